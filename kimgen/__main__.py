@@ -1,0 +1,3 @@
+from kimgen.cli import main
+
+main()

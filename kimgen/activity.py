@@ -1,0 +1,66 @@
+"""Whether each KIM is aktif, kurang aktif or vakum, computed from post dates."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import asdict, dataclass
+
+from kimgen.model import KimSummary
+
+AKTIF, KURANG_AKTIF, VAKUM = "aktif", "kurang_aktif", "vakum"
+
+
+def status(last_post: dt.date | None, today: dt.date, limit_days: int) -> str:
+    if last_post is None:
+        return VAKUM
+    days = (today - last_post).days
+    if days > limit_days:
+        return VAKUM
+    return AKTIF if days <= max(1, limit_days // 3) else KURANG_AKTIF
+
+
+@dataclass
+class Row:
+    slug: str
+    nama: str
+    kabupaten: str
+    kecamatan: str
+    desa: str
+    tulisan_total: int
+    tulisan_30_hari: int
+    tulisan_90_hari: int
+    tulisan_terakhir: str  # ISO date or ""
+    hari_sejak: int | None
+    status: str
+    profil_lengkap: int  # percent of SK, ketua, kontak, logo
+    profil_kurang: str  # what is missing, comma separated
+    dibangun: bool
+
+
+def completeness(summary: KimSummary) -> tuple[int, list[str]]:
+    p = summary.profile
+    checks = {"sk": bool(p.sk), "ketua": bool(p.ketua),
+              "kontak": bool(p.kontak and (p.kontak.get("whatsapp") or p.kontak.get("telepon") or p.kontak.get("email"))),
+              "logo": bool(p.logo)}
+    missing = [k for k, ok in checks.items() if not ok]
+    return round(100 * (len(checks) - len(missing)) / len(checks)), missing
+
+
+def rows(kims: list[KimSummary], today: dt.date, limit_days: int) -> list[Row]:
+    result = []
+    for k in sorted(kims, key=lambda k: (k.profile.kabupaten, k.profile.nama)):
+        percent, missing = completeness(k)
+        days = (today - k.last_post).days if k.last_post else None
+        result.append(Row(
+            slug=k.slug, nama=k.profile.nama, kabupaten=k.profile.kabupaten, kecamatan=k.profile.kecamatan,
+            desa=k.profile.desa, tulisan_total=len(k.dates),
+            tulisan_30_hari=sum(1 for d in k.dates if (today - d).days < 30),
+            tulisan_90_hari=sum(1 for d in k.dates if (today - d).days < 90),
+            tulisan_terakhir=k.last_post.isoformat() if k.last_post else "", hari_sejak=days,
+            status=status(k.last_post, today, limit_days), profil_lengkap=percent,
+            profil_kurang=", ".join(missing), dibangun=k.built))
+    return result
+
+
+def as_dicts(table: list[Row]) -> list[dict]:
+    return [asdict(r) for r in table]

@@ -1,0 +1,118 @@
+"""Assembling the site model of one KIM from its files: posts, URLs, media."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from kimgen.config import Province, load_profile
+from kimgen.discovery import KimSources, SourceFile
+from kimgen.markup import MARKER, DocContext, KimMarkdown, plain_text
+from kimgen.model import Kim, Post, Term
+from kimgen.parsing import RawPost, assign_slugs, is_published, kim_relative, read_post
+from kimgen.problems import Problems
+from kimgen.slugs import slugify
+
+# First path segments of a KIM site that pages (halaman) cannot take.
+RESERVED_IN_KIM = {"profil", "berita", "agenda", "pengumuman", "cek-fakta", "potensi", "kategori", "tag",
+                   "media", "assets", "aspirasi", "cari", "pagefind", "feed.xml", "sitemap.xml", "404.html"}
+SUMMARY_WORDS = 30
+
+
+def post_url(kind: str, slug: str) -> str:
+    return f"{slug}/" if kind == "halaman" else f"{kind}/{slug}/"
+
+
+def summarize(html: str) -> str:
+    words = plain_text(html).split()
+    text = " ".join(words[:SUMMARY_WORDS])
+    return text + ("…" if len(words) > SUMMARY_WORDS else "")
+
+
+def _unescape(text: str) -> str:
+    import html
+    return html.unescape(text)
+
+
+def load_posts(sources: list[SourceFile], kim_slug: str, kim_dir_rel: str, media: set[str],
+               province: Province, now: dt.datetime, md: KimMarkdown, problems: Problems) -> tuple[list[Post], set[str]]:
+    """Read, slug, filter and render posts; return the published ones and the media they use."""
+    max_bytes = province.batas_markdown_kb * 1024
+    raws = [r for r in (read_post(s, problems, max_bytes) for s in sources) if r is not None]
+    raws = [r for r in raws if not r.values.get("draf")]
+    assign_slugs(raws, problems)
+    raws = [r for r in raws if r.slug]
+    claimed: dict[str, RawPost] = {}
+    for raw in raws:
+        url = post_url(raw.source.kind, raw.slug)
+        first = url.split("/")[0]
+        if raw.source.kind == "halaman" and first in RESERVED_IN_KIM:
+            problems.error(raw.source.rel, raw.lines.get("slug", 0), "slug", (
+                f"alamat `{first}/` sudah dipakai situs KIM; ganti nama berkas atau isi `slug:` lain."))
+        elif url in claimed:
+            problems.error(raw.source.rel, raw.lines.get("slug", 0), "slug", (
+                f"alamat `{url}` juga dipakai oleh {claimed[url].source.rel}; dua tulisan tidak boleh punya alamat yang sama."))
+        else:
+            claimed[url] = raw
+    post_urls = {_in_kim(raw.source.rel, kim_dir_rel): url for url, raw in claimed.items()}
+    used: set[str] = set()
+    posts = []
+    for url, raw in claimed.items():
+        if not is_published(raw.values, now):
+            continue
+        ctx = DocContext(kim_slug, _in_kim(raw.source.rel, kim_dir_rel), raw.source.rel, post_urls, media,
+                         raw.body, raw.body_line, problems)
+        body = md.convert(ctx)
+        used |= ctx.used_media
+        posts.append(_post(raw, url, body, ctx, kim_slug, problems))
+    posts.sort(key=lambda p: (p.date or dt.datetime.min.replace(tzinfo=dt.timezone.utc), p.source), reverse=True)
+    return posts, used
+
+
+def _in_kim(rel: str, kim_dir_rel: str) -> str:
+    return rel[len(kim_dir_rel) + 1:] if kim_dir_rel else rel
+
+
+def _post(raw: RawPost, url: str, body: str, ctx: DocContext, kim_slug: str, problems: Problems) -> Post:
+    v = raw.values
+    image = None
+    if v.get("gambar"):
+        from kimgen.markup import resolve
+        marker = resolve(v["gambar"], ctx, "gambar", "gambar")
+        if marker and marker.startswith(MARKER):
+            image = marker[len(MARKER) + len(kim_slug) + 1:]
+    return Post(
+        kind=raw.source.kind, source=raw.source.rel, slug=raw.slug, url=url, title=v["judul"],
+        date=v.get("tanggal"), summary=v.get("ringkasan") or _unescape(summarize(body)), body=body,
+        category=Term(v["kategori"], slugify(v["kategori"])) if v.get("kategori") else None,
+        adinda=v.get("adinda"), tags=[Term(t, slugify(t)) for t in v.get("tag", []) if slugify(t)],
+        image=image, author=v.get("penulis"),
+        start=v.get("tanggal_mulai"), end=v.get("tanggal_selesai"), location=v.get("lokasi"),
+        important=bool(v.get("penting")), valid_until=v.get("berlaku_sampai"),
+        claim=v.get("klaim"), status=v.get("status"), sources=v.get("sumber", []),
+        price=v.get("harga"), contact=v.get("kontak"), kim=kim_slug,
+    )
+
+
+def load_kim(sources: KimSources, province: Province, now: dt.datetime, md: KimMarkdown) -> tuple[Kim | None, Problems]:
+    problems = Problems()
+    profile = load_profile(sources.dir, sources.rel, province, problems)
+    media = {m.rel[len(sources.rel) + 1:] for m in sources.media}
+    max_media = province.batas_media_kb * 1024
+    for m in sources.media:
+        size = m.path.stat().st_size
+        if size > max_media:
+            problems.error(m.rel, 0, "", (
+                f"berkas media terlalu besar ({size // 1024} KB; batasnya {max_media // 1024} KB). "
+                "Perkecil foto (misalnya lebar 1600 piksel) sebelum diunggah."))
+    posts, used = load_posts(sources.posts, sources.slug, sources.rel, media, province, now, md, problems)
+    if profile is not None and profile.logo:
+        logo = kim_relative(profile.logo)
+        if logo is None or logo not in media:
+            problems.error(f"{sources.rel}/profil.yaml", 0, "logo", (
+                f"berkas logo `{profile.logo}` tidak ditemukan di folder KIM ini; unggah ke media/ atau perbaiki namanya."))
+        else:
+            profile.logo = logo
+    if profile is None or problems.errors:
+        return None, problems
+    used |= {p.image for p in posts if p.image}
+    return Kim(sources.slug, sources.rel, str(sources.dir), profile, posts, sorted(media)), problems

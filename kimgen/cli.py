@@ -1,0 +1,114 @@
+"""The command line: parses arguments, calls the library, maps results to exit codes.
+
+Exit codes (DESIGN.md): 0 all good, 1 content errors, 2 usage or environment error.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+import click
+
+EXIT_CONTENT = 1
+EXIT_USAGE = 2
+
+
+def is_quiet() -> bool:
+    return os.environ.get("CI", "").lower() in {"1", "true", "yes"} or not sys.stderr.isatty()
+
+
+def resolve_root(root: str | None) -> Path:
+    if root:
+        path = Path(root)
+        if not (path / "provinsi.yaml").is_file():
+            raise click.UsageError(f"{path} bukan folder konten kimgen (tidak ada provinsi.yaml di dalamnya).")
+        return path
+    if Path("provinsi.yaml").is_file():
+        return Path(".")
+    if Path("content/provinsi.yaml").is_file():
+        return Path("content")
+    raise click.UsageError("tidak ada provinsi.yaml di folder ini maupun di ./content; sebutkan folder kontennya, "
+                           "misalnya `kimgen build konten/`.")
+
+
+def print_problems(problems, stream=None) -> None:
+    for problem in sorted(problems, key=lambda p: (p.path, p.line, p.level)):
+        click.echo(problem.format(), err=True)
+
+
+root_argument = click.argument("root", required=False, type=click.Path(file_okay=False))
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="kimgen")
+def main() -> None:
+    """kimgen: situs statis untuk setiap KIM dan portal provinsi."""
+
+
+@main.command()
+@root_argument
+@click.option("-o", "--output", "output", default="sites", show_default=True, type=click.Path(file_okay=False),
+              help="Folder keluaran.")
+@click.option("--base-url", help="Ganti base_url dari provinsi.yaml (untuk feed, sitemap, canonical).")
+@click.option("--jobs", "-j", type=click.IntRange(min=1), help="Jumlah proses paralel.")
+@click.option("--kim", "kims", multiple=True, metavar="SLUG", help="Bangun KIM ini saja (boleh diulang).")
+@click.option("--strict", is_flag=True, help="Peringatan dianggap galat; tidak menulis apa pun bila ada masalah.")
+@click.option("--clean", is_flag=True, help="Hapus folder keluaran lalu bangun ulang semuanya.")
+@click.option("--offline", is_flag=True, help="Tautan berakhiran index.html, agar bisa dibuka langsung dari disk.")
+def build(root, output, base_url, jobs, kims, strict, clean, offline) -> None:
+    """Bangun situs semua KIM dan portal provinsi."""
+    from kimgen.build import BuildError, build as run_build
+
+    path = resolve_root(root)
+    progress = None if is_quiet() else _progress
+    try:
+        result = run_build(path, Path(output), base_url=base_url, only=list(kims) or None, strict=strict,
+                           clean=clean, offline=offline, progress=progress)
+    except BuildError as exc:
+        click.echo(f"kimgen: {exc}", err=True)
+        sys.exit(EXIT_USAGE)
+    if progress:
+        click.echo("", err=True)
+    print_problems(result.problems)
+    errors, warnings = len(result.errors), len(result.warnings)
+    if strict and (errors or warnings):
+        click.echo(f"--strict: {errors} galat, {warnings} peringatan; tidak ada yang ditulis.", err=True)
+        sys.exit(EXIT_CONTENT)
+    s = result.stats
+    click.echo(f"{len(result.built)} KIM dibangun, {len(result.failed)} gagal; {s.written} berkas ditulis, "
+               f"{s.unchanged} tidak berubah, {s.removed} dihapus; {errors} galat, {warnings} peringatan; "
+               f"{result.seconds:.2f} detik.", err=True)
+    sys.exit(EXIT_CONTENT if errors else 0)
+
+
+def _progress(done: int, total: int, slug: str) -> None:
+    click.echo(f"\r[{done}/{total}] {slug[:40]:<40}", nl=False, err=True)
+
+
+@main.command()
+@root_argument
+def check(root) -> None:
+    """Periksa semua konten tanpa menulis apa pun."""
+    from kimgen.check import check as run_check
+
+    result = run_check(resolve_root(root))
+    print_problems(result)
+    errors = sum(1 for p in result if p.level == "error")
+    warnings = len(result) - errors
+    click.echo(f"{errors} galat, {warnings} peringatan.", err=True)
+    sys.exit(EXIT_CONTENT if errors else 0)
+
+
+@main.command()
+@root_argument
+@click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table", show_default=True)
+def report(root, fmt) -> None:
+    """Laporan keaktifan setiap KIM untuk Diskominfo."""
+    from kimgen.report import report as run_report
+
+    text, problems = run_report(resolve_root(root), fmt)
+    print_problems(problems)
+    click.echo(text, nl=False)
+    sys.exit(EXIT_CONTENT if any(p.level == "error" for p in problems) else 0)

@@ -1,0 +1,89 @@
+"""Finding the files of a content root: which KIMs exist and what each holds."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from kimgen.problems import Problems
+from kimgen.slugs import is_slug
+
+POST_KINDS = ("berita", "agenda", "pengumuman", "cek-fakta", "potensi", "halaman")
+
+# Paths at the top of sites/ that the provincial portal owns.
+RESERVED_TOP = {"kabupaten", "pemantauan", "assets", "cek-fakta", "pengumuman", "cari", "pagefind",
+                "feed.xml", "sitemap.xml", "robots.txt", "404.html", "index.html", "media", "agenda",
+                "berita", "kim", "tag", "kategori"}
+
+
+@dataclass
+class SourceFile:
+    path: Path  # absolute
+    rel: str  # relative to the content root, forward slashes
+    kind: str  # berita, agenda, ... or "media"
+
+
+@dataclass
+class KimSources:
+    slug: str
+    dir: Path
+    rel: str  # e.g. "kim/kim-sumber-rejeki"
+    posts: list[SourceFile] = field(default_factory=list)
+    media: list[SourceFile] = field(default_factory=list)
+
+
+def _inside(path: Path, folder: Path) -> bool:
+    try:
+        path.resolve().relative_to(folder.resolve())
+        return True
+    except (ValueError, OSError):
+        return False
+
+
+def _files(folder: Path, top: Path, root: Path, problems: Problems, recursive: bool, kind: str) -> list[SourceFile]:
+    if not folder.is_dir() or not _inside(folder, top):
+        return []
+    found = []
+    for path in sorted(folder.rglob("*") if recursive else folder.iterdir()):
+        rel = path.relative_to(root).as_posix()
+        if path.name.startswith("."):
+            continue
+        if path.is_symlink() and not _inside(path, top):
+            problems.error(rel, 0, "", "tautan simbolik (symlink) ini menunjuk ke luar folder KIM dan diabaikan.")
+            continue
+        if path.is_file() and (recursive or path.suffix.lower() == ".md"):
+            found.append(SourceFile(path, rel, kind))
+    return found
+
+
+def discover_kims(root: Path, problems: Problems, only: list[str] | None = None) -> list[KimSources]:
+    kim_root = root / "kim"
+    if not kim_root.is_dir():
+        return []
+    result = []
+    for folder in sorted(kim_root.iterdir()):
+        if not folder.is_dir() or folder.name.startswith("."):
+            continue
+        rel = f"kim/{folder.name}"
+        if folder.is_symlink():
+            problems.error(rel, 0, "", "folder KIM tidak boleh berupa tautan simbolik (symlink).")
+            continue
+        if not is_slug(folder.name):
+            problems.error(rel, 0, "", "nama folder KIM menjadi alamat situs, jadi hanya boleh huruf kecil a-z, "
+                           "angka dan tanda hubung (-), misalnya `kim-sumber-rejeki`.")
+            continue
+        if folder.name in RESERVED_TOP:
+            problems.error(rel, 0, "", f"nama folder `{folder.name}` dipakai oleh portal provinsi; pilih nama lain.")
+            continue
+        if only and folder.name not in only:
+            continue
+        sources = KimSources(folder.name, folder, rel)
+        for kind in POST_KINDS:
+            sources.posts += _files(folder / kind, folder, root, problems, False, kind)
+        sources.media = _files(folder / "media", folder, root, problems, True, "media")
+        result.append(sources)
+    return result
+
+
+def discover_announcements(root: Path, problems: Problems) -> list[SourceFile]:
+    return _files(root / "pengumuman", root, root, problems, False, "pengumuman")

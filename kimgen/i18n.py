@@ -1,0 +1,123 @@
+"""Strings a reader sees (id, en) and locale-aware dates and numbers via Babel."""
+
+from __future__ import annotations
+
+import datetime as dt
+from functools import lru_cache
+
+from babel import Locale
+from babel.dates import format_date, format_datetime, format_time
+from babel.numbers import format_currency, format_decimal
+
+STRINGS: dict[str, dict[str, str]] = {
+    "id": {
+        "home": "Beranda", "profile": "Profil", "news": "Berita", "agenda": "Agenda",
+        "announcements": "Pengumuman", "factcheck": "Cek Fakta", "potential": "Potensi Desa",
+        "portal": "Portal KIM", "latest_news": "Berita Terbaru", "upcoming_agenda": "Agenda Mendatang",
+        "past_agenda": "Agenda yang Lalu", "all_news": "Semua berita", "read_more": "Baca selengkapnya",
+        "category": "Kategori", "tags": "Tag", "by": "Oleh", "previous": "Sebelumnya", "next": "Berikutnya",
+        "newer": "Lebih baru", "older": "Lebih lama", "page_n": "Halaman {n} dari {total}",
+        "share": "Bagikan", "share_whatsapp": "Bagikan ke WhatsApp", "share_facebook": "Bagikan ke Facebook",
+        "not_found_title": "Halaman tidak ditemukan",
+        "not_found_text": "Maaf, halaman yang Anda cari tidak ada atau sudah dipindahkan.",
+        "back_home": "Kembali ke beranda", "skip_to_content": "Langsung ke isi",
+        "village": "Desa", "kelurahan": "Kelurahan", "district": "Kecamatan", "regency": "Kabupaten/Kota",
+        "members": "Jumlah anggota", "founded": "Dibentuk", "chair": "Ketua", "board": "Pengurus",
+        "decree": "Surat Keputusan", "decree_by": "oleh", "contact": "Kontak", "address": "Alamat",
+        "phone": "Telepon", "email": "Surel", "social_media": "Media sosial", "fields": "Bidang kegiatan",
+        "vision": "Visi", "mission": "Misi", "registration": "Nomor induk", "role": "Jabatan", "name": "Nama",
+        "kims": "KIM", "kim_count": "{n} KIM", "post_count": "{n} tulisan", "last_post": "Tulisan terakhir",
+        "no_posts": "Belum ada tulisan.", "posts": "Tulisan", "latest_province": "Kabar Terbaru dari KIM",
+        "by_regency": "KIM per Kabupaten/Kota", "supervisor": "Pembina", "managed_by": "Dikelola oleh",
+        "monitoring": "Pemantauan", "stats": "Angka", "valid_until": "Berlaku sampai",
+        "location": "Lokasi", "time": "Waktu", "claim": "Klaim", "verdict": "Status", "sources": "Sumber",
+        "price": "Harga", "order_whatsapp": "Pesan lewat WhatsApp", "pages": "Halaman",
+        "status_hoaks": "HOAKS", "status_disinformasi": "DISINFORMASI", "status_misinformasi": "MISINFORMASI",
+        "status_benar": "BENAR", "important": "Penting", "province_wide": "Pengumuman Provinsi",
+        "powered_by": "Dibuat dengan kimgen", "feed": "RSS", "all_kims": "Semua KIM",
+        "kim_not_built": "Situs KIM ini sedang diperbaiki.", "tag_title": "Tag: {name}",
+        "category_title": "Kategori: {name}", "until": "s.d.", "main_nav": "Menu utama",
+        "pagination": "Navigasi halaman", "breadcrumb": "Lokasi halaman", "activity": "Jenis kegiatan",
+        "status_aktif": "Aktif", "status_kurang_aktif": "Kurang aktif", "status_vakum": "Vakum",
+        "days_since": "Hari sejak tulisan terakhir", "never": "belum pernah", "total": "Jumlah",
+        "back_to_note": "Kembali ke catatan %d",
+    },
+    "en": {
+        "home": "Home", "profile": "Profile", "news": "News", "agenda": "Events",
+        "announcements": "Announcements", "factcheck": "Fact Check", "potential": "Village Potential",
+        "portal": "KIM Portal", "latest_news": "Latest News", "upcoming_agenda": "Upcoming Events",
+        "past_agenda": "Past Events", "all_news": "All news", "read_more": "Read more",
+        "category": "Category", "tags": "Tags", "by": "By", "previous": "Previous", "next": "Next",
+        "newer": "Newer", "older": "Older", "page_n": "Page {n} of {total}",
+        "share": "Share", "share_whatsapp": "Share on WhatsApp", "share_facebook": "Share on Facebook",
+        "not_found_title": "Page not found",
+        "not_found_text": "Sorry, the page you are looking for does not exist or has moved.",
+        "back_home": "Back to home", "skip_to_content": "Skip to content",
+        "village": "Village", "kelurahan": "Urban village", "district": "District", "regency": "Regency/City",
+        "members": "Members", "founded": "Founded", "chair": "Chair", "board": "Board",
+        "decree": "Decree", "decree_by": "by", "contact": "Contact", "address": "Address",
+        "phone": "Phone", "email": "Email", "social_media": "Social media", "fields": "Fields of work",
+        "vision": "Vision", "mission": "Mission", "registration": "Registration number", "role": "Role", "name": "Name",
+        "kims": "KIMs", "kim_count": "{n} KIMs", "post_count": "{n} posts", "last_post": "Last post",
+        "no_posts": "No posts yet.", "posts": "Posts", "latest_province": "Latest from the KIMs",
+        "by_regency": "KIMs by Regency/City", "supervisor": "Supervisor", "managed_by": "Run by",
+        "monitoring": "Monitoring", "stats": "Figures", "valid_until": "Valid until",
+        "location": "Location", "time": "Time", "claim": "Claim", "verdict": "Verdict", "sources": "Sources",
+        "price": "Price", "order_whatsapp": "Order via WhatsApp", "pages": "Pages",
+        "status_hoaks": "HOAX", "status_disinformasi": "DISINFORMATION", "status_misinformasi": "MISINFORMATION",
+        "status_benar": "TRUE", "important": "Important", "province_wide": "Province announcement",
+        "powered_by": "Built with kimgen", "feed": "RSS", "all_kims": "All KIMs",
+        "kim_not_built": "This KIM's site is being repaired.", "tag_title": "Tag: {name}",
+        "category_title": "Category: {name}", "until": "to", "main_nav": "Main menu",
+        "pagination": "Pagination", "breadcrumb": "Breadcrumb", "activity": "Activity type",
+        "status_aktif": "Active", "status_kurang_aktif": "Less active", "status_vakum": "Inactive",
+        "days_since": "Days since last post", "never": "never", "total": "Total",
+        "back_to_note": "Back to note %d",
+    },
+}
+
+
+class Translator:
+    """Bound to one language; handed to templates as `t`, `date`, `number`, `rupiah`."""
+
+    def __init__(self, lang: str):
+        self.lang = lang if lang in STRINGS else "id"
+        self.strings = STRINGS[self.lang]
+        self.locale = _locale(self.lang)
+
+    def t(self, key: str, **values) -> str:
+        text = self.strings.get(key) or STRINGS["id"][key]
+        return text.format(**values) if values else text
+
+    def long_date(self, value: dt.date | dt.datetime) -> str:
+        """Rabu, 11 Desember 2024."""
+        return format_date(value, "EEEE, d MMMM y", locale=self.locale)
+
+    def short_date(self, value: dt.date | dt.datetime) -> str:
+        """11 Des 2024."""
+        return format_date(value, "d MMM y", locale=self.locale)
+
+    def date_time(self, value: dt.datetime, zone_name: str) -> str:
+        """Rabu, 11 Desember 2024 08.00 WIB."""
+        return f"{format_datetime(value, 'EEEE, d MMMM y', locale=self.locale)} " \
+               f"{format_time(value, 'HH.mm' if self.lang == 'id' else 'HH:mm', locale=self.locale)} {zone_name}"
+
+    def time(self, value: dt.datetime, zone_name: str) -> str:
+        return f"{format_time(value, 'HH.mm' if self.lang == 'id' else 'HH:mm', locale=self.locale)} {zone_name}"
+
+    def number(self, value: int | float) -> str:
+        return format_decimal(value, locale=self.locale)
+
+    def rupiah(self, value: int) -> str:
+        """Rp25.000, the way Indonesian shops write it."""
+        return format_currency(value, "IDR", format="¤#,##0", locale=self.locale, currency_digits=False)
+
+
+@lru_cache(maxsize=None)
+def _locale(lang: str) -> Locale:
+    return Locale.parse(lang)
+
+
+@lru_cache(maxsize=None)
+def translator(lang: str) -> Translator:
+    return Translator(lang)

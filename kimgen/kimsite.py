@@ -1,0 +1,119 @@
+"""Every page of one KIM website, as site path -> bytes (or a file to copy)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from urllib.parse import quote
+
+from kimgen import feeds
+from kimgen.model import Kim, Post
+from kimgen.render import Renderer
+
+PER_PAGE = 10
+SECTIONS = (("berita", "news"), ("agenda", "agenda"), ("pengumuman", "announcements"),
+            ("cek-fakta", "factcheck"), ("potensi", "potential"))
+FEED_ITEMS = 20
+
+Output = dict[str, "bytes | Path"]
+
+
+def paginate(posts: list[Post], base: str, per_page: int = PER_PAGE):
+    """Yield (page path, posts of the page, pager) for a list at site folder `base`."""
+    total = max(1, -(-len(posts) // per_page))
+
+    def target(n: int) -> str:
+        return base if n == 1 else f"{base}halaman/{n}/"
+
+    for n in range(1, total + 1):
+        pager = {"n": n, "total": total,
+                 "newer": target(n - 1) if n > 1 else None,
+                 "older": target(n + 1) if n < total else None}
+        yield target(n) + "index.html", posts[(n - 1) * per_page: n * per_page], pager
+
+
+def active_banners(posts: list[Post], today: dt.date) -> list[Post]:
+    return [p for p in posts if p.kind == "pengumuman" and p.important and p.valid_until and p.valid_until >= today]
+
+
+def share_links(title: str, url: str) -> dict[str, str]:
+    text = quote(f"{title} {url}")
+    return {"whatsapp": f"https://wa.me/?text={text}",
+            "facebook": f"https://www.facebook.com/sharer/sharer.php?u={quote(url, safe='')}"}
+
+
+def render_kim(kim: Kim, r: Renderer, province_banners: list[Post], assets: dict[str, Path]) -> Output:
+    out: Output = {}
+    s = kim.slug
+    today = r.now.date()
+    by_kind = {kind: kim.of_kind(kind) for kind, _ in SECTIONS}
+    halaman = sorted(kim.of_kind("halaman"), key=lambda p: p.title)
+    nav = [("home", f"{s}/"), ("profile", f"{s}/profil/")]
+    nav += [(label, f"{s}/{kind}/") for kind, label in SECTIONS if kind == "berita" or by_kind[kind]]
+    base = dict(kim=kim, profile=kim.profile, site_title=kim.profile.nama, home=f"{s}/", nav=nav,
+                halaman=halaman, banners=province_banners + active_banners(kim.posts, today),
+                portal="", feed=f"{s}/feed.xml", assets=f"{s}/assets/")
+
+    def page(template: str, path: str, **context) -> None:
+        out[f"{s}/{path}"] = r.page(template, f"{s}/{path}", **base, **context)
+
+    upcoming = sorted((p for p in by_kind["agenda"] if (p.end or p.start) >= r.now), key=lambda p: p.start)
+    page("home.html", "index.html", latest=by_kind["berita"][:6], upcoming=upcoming[:3],
+         announcements=by_kind["pengumuman"][:3], factchecks=by_kind["cek-fakta"][:3],
+         potentials=by_kind["potensi"][:3])
+    page("profil.html", "profil/index.html", title_key="profile")
+
+    for kind, label in SECTIONS:
+        posts = by_kind[kind]
+        if kind == "agenda":
+            past = [p for p in posts if p not in upcoming]
+            page("agenda.html", "agenda/index.html", title_key=label, upcoming=upcoming, past=past)
+        elif posts or kind == "berita":
+            for path, chunk, pager in paginate(posts, f"{kind}/"):
+                page("list.html", path, title=r.tr.t(label), posts=chunk, pager=_pager(pager, s))
+        for index, post in enumerate(posts):
+            _post_page(page, r, post, newer=posts[index - 1] if index else None,
+                       older=posts[index + 1] if index + 1 < len(posts) else None)
+    for post in halaman:
+        _post_page(page, r, post, template="page.html")
+
+    for key, folder, title_key in (("category", "kategori", "category_title"), ("tag", "tag", "tag_title")):
+        groups: dict[str, tuple[str, list[Post]]] = {}
+        for post in kim.posts:
+            terms = [post.category] if key == "category" and post.category else post.tags if key == "tag" else []
+            for term in terms:
+                groups.setdefault(term.slug, (term.name, []))[1].append(post)
+        for slug, (name, posts) in sorted(groups.items()):
+            for path, chunk, pager in paginate(posts, f"{folder}/{slug}/"):
+                page("list.html", path, title=r.tr.t(title_key, name=name), posts=chunk, pager=_pager(pager, s))
+
+    page("404.html", "404.html")
+    site_url = r.absolute(f"{s}/")
+    listed = [p for p in kim.posts if p.kind != "halaman"][:FEED_ITEMS]
+    out[f"{s}/feed.xml"] = feeds.rss(kim.profile.nama, site_url, r.absolute(f"{s}/feed.xml"),
+                                     kim.profile.deskripsi or kim.profile.nama, r.tr.lang,
+                                     [(p, r.absolute(f"{s}/{p.url}"), r.absolutize(p.body)) for p in listed])
+    pages = sorted(path for path in out if path.endswith("index.html"))
+    dates = {f"{s}/{p.url}index.html": p.date.date() for p in kim.posts if p.date}
+    out[f"{s}/sitemap.xml"] = feeds.sitemap([(r.absolute(p[: -len("index.html")]), dates.get(p)) for p in pages])
+    for media in kim.media:
+        out[f"{s}/{media}"] = kim_media_path(kim, media)
+    for rel, path in assets.items():
+        out[f"{s}/assets/{rel}"] = path
+    return out
+
+
+def kim_media_path(kim: Kim, media: str) -> Path:
+    return Path(kim.root) / media
+
+
+def _pager(pager: dict, slug: str) -> dict:
+    return {**pager, "newer": pager["newer"] and f"{slug}/{pager['newer']}",
+            "older": pager["older"] and f"{slug}/{pager['older']}"}
+
+
+def _post_page(page, r: Renderer, post: Post, newer: Post | None = None, older: Post | None = None,
+               template: str = "post.html") -> None:
+    url = r.absolute(f"{post.kim}/{post.url}")
+    page(template, f"{post.url}index.html", post=post, newer=newer, older=older,
+         share=share_links(post.title, url), og_image=post.image and r.absolute(f"{post.kim}/{post.image}"))

@@ -1,0 +1,94 @@
+"""The provincial portal: index, one page per kabupaten/kota, monitoring, feeds."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from dataclasses import fields as dc_fields
+from pathlib import Path
+
+from kimgen import activity, feeds
+from kimgen.kimsite import FEED_ITEMS, Output, share_links
+from kimgen.model import Site
+from kimgen.render import Renderer
+from kimgen.slugs import slugify
+
+LATEST = 20
+
+
+def regencies(site: Site) -> list[dict]:
+    """Kabupaten/kota in provinsi.yaml order (then any others), each with its KIMs."""
+    known = {k.nama: k for k in site.province.kabupaten}
+    names = [k.nama for k in site.province.kabupaten]
+    names += sorted({k.profile.kabupaten for k in site.kims} - set(names))
+    result = []
+    for name in names:
+        kims = sorted((k for k in site.kims if k.profile.kabupaten == name), key=lambda k: k.profile.nama)
+        regency = known.get(name)
+        result.append({"nama": name, "slug": regency.slug if regency else slugify(name),
+                       "pembina": regency.pembina if regency else "", "kims": kims})
+    return result
+
+
+def render_portal(site: Site, r: Renderer, assets: dict[str, Path]) -> Output:
+    out: Output = {}
+    today = site.today
+    groups = regencies(site)
+    latest = sorted((p for k in site.kims for p in k.latest), key=lambda p: (p.date, p.source), reverse=True)
+    kims_by_slug = {k.slug: k for k in site.kims}
+    table = activity.rows(site.kims, today, site.province.batas_vakum_hari)
+    statuses = {row.slug: row.status for row in table}
+    base = dict(site_title=site.province.nama, home="", portal="", assets="assets/", feed="feed.xml",
+                nav=[("home", ""), ("monitoring", "pemantauan/")], halaman=[], banners=site.announcements,
+                kim=None, kims_by_slug=kims_by_slug, statuses=statuses)
+    totals = {"kims": len(site.kims), "posts": sum(k.post_count for k in site.kims),
+              "regencies": sum(1 for g in groups if g["kims"]),
+              "active": sum(1 for s in statuses.values() if s == activity.AKTIF)}
+
+    out["index.html"] = r.page("portal.html", "index.html", **base, groups=groups,
+                               latest=latest[:LATEST], totals=totals)
+    for group in groups:
+        path = f"kabupaten/{group['slug']}/index.html"
+        posts = [p for p in latest if kims_by_slug[p.kim].profile.kabupaten == group["nama"]]
+        out[path] = r.page("kabupaten.html", path, **base, group=group, latest=posts[:LATEST])
+    out["pemantauan/index.html"] = r.page("pemantauan.html", "pemantauan/index.html", **base, rows=table,
+                                          groups=groups, totals=totals)
+    out["pemantauan/laporan.csv"] = report_csv(table)
+    out["pemantauan/laporan.json"] = report_json(table, site)
+    out["404.html"] = r.page("404.html", "404.html", **base)
+    for post in site.announcements:
+        out[f"{post.path}index.html"] = r.page("post.html", f"{post.path}index.html", **base, post=post, newer=None,
+                                               older=None, share=share_links(post.title, r.absolute(post.path)),
+                                               og_image=None)
+    if site.announcements:
+        out["pengumuman/index.html"] = r.page("list.html", "pengumuman/index.html", **base, title=r.tr.t("announcements"),
+                                              posts=site.announcements, pager={"n": 1, "total": 1})
+
+    items = [(p, r.absolute(f"{p.kim}/{p.url}"), "") for p in latest[:FEED_ITEMS * 2]]
+    out["feed.xml"] = feeds.rss(f"{r.tr.t('portal')} {site.province.nama}", r.absolute(""), r.absolute("feed.xml"),
+                                site.province.pengelola, r.tr.lang, items)
+    portal_pages = sorted(p for p in out if p.endswith("index.html"))
+    out["sitemap-portal.xml"] = feeds.sitemap([(r.absolute(p[: -len("index.html")]), None) for p in portal_pages])
+    maps = [r.absolute("sitemap-portal.xml")] + [r.absolute(f"{k.slug}/sitemap.xml") for k in site.kims
+                                                 if not k.profile.base_url]
+    out["sitemap.xml"] = feeds.sitemap_index(maps)
+    out["robots.txt"] = feeds.robots(r.absolute("sitemap.xml"))
+    for rel, path in assets.items():
+        out[f"assets/{rel}"] = path
+    return out
+
+
+def report_csv(table: list[activity.Row]) -> bytes:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow([f.name for f in dc_fields(activity.Row)])
+    for row in table:
+        writer.writerow(["" if v is None else v for v in (getattr(row, f.name) for f in dc_fields(activity.Row))])
+    return buffer.getvalue().encode("utf-8")
+
+
+def report_json(table: list[activity.Row], site: Site) -> bytes:
+    data = {"provinsi": site.province.nama, "tanggal": site.today.isoformat(),
+            "batas_vakum_hari": site.province.batas_vakum_hari, "kim": activity.as_dicts(table)}
+    return (json.dumps(data, ensure_ascii=False, indent=1) + "\n").encode("utf-8")

@@ -1,0 +1,61 @@
+"""Problems found in content: collected, never raised past the build.
+
+Every message a KIM admin sees is built here or passes through here, so the
+`path:line: field: message` shape stays the same everywhere.
+"""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass, field
+
+ERROR = "error"
+WARNING = "warning"
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    path: str  # relative to the content root, with forward slashes
+    line: int  # 1-based; 0 when unknown
+    field: str
+    message: str
+    level: str = ERROR
+
+    def format(self) -> str:
+        where = f"{self.path}:{self.line}" if self.line else self.path
+        label = "peringatan: " if self.level == WARNING else ""
+        what = f"{self.field}: " if self.field else ""
+        return f"{where}: {label}{what}{self.message}"
+
+
+@dataclass
+class Problems:
+    """Collects problems of one unit of work (a KIM, the province)."""
+
+    items: list[Problem] = field(default_factory=list)
+
+    def error(self, path: str, line: int, fld: str, message: str) -> None:
+        self.items.append(Problem(path, line, fld, message, ERROR))
+
+    def warning(self, path: str, line: int, fld: str, message: str) -> None:
+        self.items.append(Problem(path, line, fld, message, WARNING))
+
+    def extend(self, other: "Problems | list[Problem]") -> None:
+        self.items.extend(other.items if isinstance(other, Problems) else other)
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.items if p.level == ERROR]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return [p for p in self.items if p.level == WARNING]
+
+    def __bool__(self) -> bool:
+        return bool(self.items)
+
+
+def did_you_mean(word: str, choices) -> str:
+    """A short Indonesian hint naming the closest known key, or ''."""
+    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
+    return f" (maksud Anda `{close[0]}`?)" if close else ""
