@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
+import html
 
 from kimgen.config import Province, load_profile
 from kimgen.discovery import KimSources, SourceFile
-from kimgen.markup import MARKER, DocContext, KimMarkdown, plain_text
+from kimgen.markup import MARKER, DocContext, KimMarkdown, plain_text, resolve
 from kimgen.model import Kim, Post, Term
 from kimgen.parsing import RawPost, assign_slugs, is_published, kim_relative, read_post
 from kimgen.problems import Problems
@@ -22,20 +23,16 @@ def post_url(kind: str, slug: str) -> str:
     return f"{slug}/" if kind == "halaman" else f"{kind}/{slug}/"
 
 
-def summarize(html: str) -> str:
-    words = plain_text(html).split()
+def summarize(body: str) -> str:
+    """The first words of the body as plain text, for lists and meta descriptions."""
+    words = html.unescape(plain_text(body)).split()
     text = " ".join(words[:SUMMARY_WORDS])
     return text + ("…" if len(words) > SUMMARY_WORDS else "")
 
 
-def _unescape(text: str) -> str:
-    import html
-    return html.unescape(text)
-
-
 def load_posts(sources: list[SourceFile], kim_slug: str, kim_dir_rel: str, media: set[str],
-               province: Province, now: dt.datetime, md: KimMarkdown, problems: Problems) -> tuple[list[Post], set[str]]:
-    """Read, slug, filter and render posts; return the published ones and the media they use."""
+               province: Province, now: dt.datetime, md: KimMarkdown, problems: Problems) -> list[Post]:
+    """Read, slug, filter and render the posts of one folder tree; return the published ones."""
     max_bytes = province.batas_markdown_kb * 1024
     raws = [r for r in (read_post(s, problems, max_bytes) for s in sources) if r is not None]
     raws = [r for r in raws if not r.values.get("draf")]
@@ -54,7 +51,6 @@ def load_posts(sources: list[SourceFile], kim_slug: str, kim_dir_rel: str, media
         else:
             claimed[url] = raw
     post_urls = {_in_kim(raw.source.rel, kim_dir_rel): url for url, raw in claimed.items()}
-    used: set[str] = set()
     posts = []
     for url, raw in claimed.items():
         if not is_published(raw.values, now):
@@ -62,10 +58,9 @@ def load_posts(sources: list[SourceFile], kim_slug: str, kim_dir_rel: str, media
         ctx = DocContext(kim_slug, _in_kim(raw.source.rel, kim_dir_rel), raw.source.rel, post_urls, media,
                          raw.body, raw.body_line, problems)
         body = md.convert(ctx)
-        used |= ctx.used_media
         posts.append(_post(raw, url, body, ctx, kim_slug, problems))
     posts.sort(key=lambda p: (p.date or dt.datetime.min.replace(tzinfo=dt.timezone.utc), p.source), reverse=True)
-    return posts, used
+    return posts
 
 
 def _in_kim(rel: str, kim_dir_rel: str) -> str:
@@ -76,13 +71,12 @@ def _post(raw: RawPost, url: str, body: str, ctx: DocContext, kim_slug: str, pro
     v = raw.values
     image = None
     if v.get("gambar"):
-        from kimgen.markup import resolve
         marker = resolve(v["gambar"], ctx, "gambar", "gambar")
         if marker and marker.startswith(MARKER):
             image = marker[len(MARKER) + len(kim_slug) + 1:]
     return Post(
         kind=raw.source.kind, source=raw.source.rel, slug=raw.slug, url=url, title=v["judul"],
-        date=v.get("tanggal"), summary=v.get("ringkasan") or _unescape(summarize(body)), body=body,
+        date=v.get("tanggal"), summary=v.get("ringkasan") or summarize(body), body=body,
         category=Term(v["kategori"], slugify(v["kategori"])) if v.get("kategori") else None,
         adinda=v.get("adinda"), tags=[Term(t, slugify(t)) for t in v.get("tag", []) if slugify(t)],
         image=image, author=v.get("penulis"),
@@ -104,7 +98,7 @@ def load_kim(sources: KimSources, province: Province, now: dt.datetime, md: KimM
             problems.error(m.rel, 0, "", (
                 f"berkas media terlalu besar ({size // 1024} KB; batasnya {max_media // 1024} KB). "
                 "Perkecil foto (misalnya lebar 1600 piksel) sebelum diunggah."))
-    posts, used = load_posts(sources.posts, sources.slug, sources.rel, media, province, now, md, problems)
+    posts = load_posts(sources.posts, sources.slug, sources.rel, media, province, now, md, problems)
     if profile is not None and profile.logo:
         logo = kim_relative(profile.logo)
         if logo is None or logo not in media:
@@ -112,7 +106,7 @@ def load_kim(sources: KimSources, province: Province, now: dt.datetime, md: KimM
                 f"berkas logo `{profile.logo}` tidak ditemukan di folder KIM ini; unggah ke media/ atau perbaiki namanya."))
         else:
             profile.logo = logo
-    if profile is None or problems.errors:
+    if profile is None:
         return None, problems
-    used |= {p.image for p in posts if p.image}
+    # returned even with errors: the portal still lists the KIM while it keeps its last output
     return Kim(sources.slug, sources.rel, str(sources.dir), profile, posts, sorted(media)), problems

@@ -98,7 +98,7 @@ def read(root: Path, problems: Problems, base_url: str | None = None, only: list
     except ThemeError as exc:
         raise BuildError(str(exc)) from None
     md = KimMarkdown(translator(province.bahasa).t("back_to_note"))
-    announcements, _ = assemble.load_posts(discover_announcements(root, problems), "", "", set(),
+    announcements = assemble.load_posts(discover_announcements(root, problems), "", "", set(),
                                            province, now, md, problems)
     sources = discover_kims(root, problems, only)
     if only:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import posixpath
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from urllib.parse import unquote, urlsplit
 
 import markdown
@@ -53,7 +53,6 @@ class DocContext:
     body: str
     first_line: int
     problems: Problems
-    used_media: set[str] = field(default_factory=set)
 
 
 def resolve(target: str, ctx: DocContext, what: str, fld: str = "") -> str | None:
@@ -77,7 +76,6 @@ def resolve(target: str, ctx: DocContext, what: str, fld: str = "") -> str | Non
         if candidate in ctx.post_urls:
             return f"{MARKER}{ctx.kim_slug}/{ctx.post_urls[candidate]}{suffix}"
         if candidate in ctx.media:
-            ctx.used_media.add(candidate)
             return f"{MARKER}{ctx.kim_slug}/{candidate}"
     resolved = posixpath.normpath(posixpath.join(base, path))
     if resolved.startswith(".."):

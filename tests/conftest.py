@@ -1,0 +1,73 @@
+"""Shared fixtures: small content roots written from inline dicts, built into tmp dirs."""
+
+from __future__ import annotations
+
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from kimgen.build import build
+
+PROVINSI = """\
+nama: Jawa Timur
+pengelola: Dinas Kominfo Provinsi Jawa Timur
+base_url: https://kim.example.go.id/
+kabupaten:
+  - nama: Kabupaten Pasuruan
+    pembina: Dinas Kominfo Kabupaten Pasuruan
+  - nama: Kota Malang
+"""
+
+PROFIL = """\
+nama: KIM Sumber Rejeki
+desa: Sumberrejo
+kecamatan: Purwosari
+kabupaten: Kabupaten Pasuruan
+deskripsi: KIM contoh untuk pengujian.
+"""
+
+NOW = "2024-12-20"
+
+
+def post(judul: str, tanggal: str = "2024-12-11", body: str = "Isi tulisan.", **extra) -> str:
+    lines = [f"judul: {judul}", f"tanggal: {tanggal}"] + [f"{k}: {v}" for k, v in extra.items()]
+    return "---\n" + "\n".join(lines) + "\n---\n" + body + "\n"
+
+
+def write_tree(root: Path, files: dict[str, str | bytes]) -> Path:
+    for rel, content in files.items():
+        path = root / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(content, bytes):
+            path.write_bytes(content)
+        else:
+            path.write_text(textwrap.dedent(content) if content.startswith("\n") else content, encoding="utf-8")
+    return root
+
+
+@pytest.fixture(autouse=True)
+def pinned_clock(monkeypatch):
+    """Builds are judged against a fixed 'today' so tests do not age."""
+    monkeypatch.setenv("KIMGEN_NOW", NOW)
+
+
+@pytest.fixture
+def site(tmp_path):
+    """site(files) -> (content root, build result, output dir); provinsi.yaml and one profile included."""
+
+    def make(files: dict[str, str | bytes] | None = None, with_default_kim: bool = True, **build_args):
+        root = tmp_path / "konten"
+        base = {"provinsi.yaml": PROVINSI}
+        if with_default_kim:
+            base["kim/kim-sumber-rejeki/profil.yaml"] = PROFIL
+        write_tree(root, {**base, **(files or {})})
+        out = tmp_path / "sites"
+        result = build(root, out, **build_args)
+        return root, result, out
+
+    return make
+
+
+def messages(result) -> list[str]:
+    return [p.format() for p in result.problems]

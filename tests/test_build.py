@@ -1,0 +1,155 @@
+"""End-to-end builds of small fixture provinces: pages, links, feeds, determinism."""
+
+from __future__ import annotations
+
+import filecmp
+from xml.etree import ElementTree as ET
+
+from conftest import messages, post
+from linkcheck import broken_links
+from kimgen.build import build
+
+KIM = "kim/kim-sumber-rejeki"
+FILES = {
+    f"{KIM}/berita/2024-12-11-posyandu-balita.md": post(
+        "Sosialisasi Posyandu Balita", "2024-12-11", kategori="kesehatan", tag="[posyandu, stunting]",
+        gambar="media/foto.png", body="Lihat [kegiatan lalu](2024-11-02-kerja-bakti.md).\n\n![Foto](../media/foto.png)"),
+    f"{KIM}/berita/2024-11-02-kerja-bakti.md": post("Kerja Bakti", "2024-11-02", kategori="lingkungan"),
+    f"{KIM}/halaman/tentang.md": "---\njudul: Tentang Kami\n---\nKami KIM.\n",
+    f"{KIM}/media/foto.png": b"\x89PNG\r\n\x1a\nfake",
+}
+
+
+def test_every_page_type_is_written(site):
+    _, result, out = site(FILES)
+    assert result.errors == []
+    for path in ["index.html", "404.html", "feed.xml", "sitemap.xml", "sitemap-portal.xml", "robots.txt",
+                 "kabupaten/kabupaten-pasuruan/index.html", "pemantauan/index.html", "pemantauan/laporan.csv",
+                 "kim-sumber-rejeki/index.html", "kim-sumber-rejeki/profil/index.html",
+                 "kim-sumber-rejeki/berita/index.html", "kim-sumber-rejeki/berita/posyandu-balita/index.html",
+                 "kim-sumber-rejeki/kategori/kesehatan/index.html", "kim-sumber-rejeki/tag/stunting/index.html",
+                 "kim-sumber-rejeki/tentang/index.html", "kim-sumber-rejeki/404.html",
+                 "kim-sumber-rejeki/feed.xml", "kim-sumber-rejeki/sitemap.xml", "kim-sumber-rejeki/media/foto.png",
+                 "kim-sumber-rejeki/assets/kimgen.css"]:
+        assert (out / path).is_file(), path
+
+
+def test_post_page_speaks_indonesian(site):
+    _, _, out = site(FILES)
+    html = (out / "kim-sumber-rejeki/berita/posyandu-balita/index.html").read_text()
+    assert '<html lang="id">' in html
+    assert '<time datetime="2024-12-11T00:00:00+07:00">Rabu, 11 Desember 2024</time>' in html
+    assert 'href="../kerja-bakti/"' in html  # relative link to another post
+    assert 'src="../../media/foto.png"' in html
+    assert "https://wa.me/?text=" in html and "facebook.com/sharer" in html
+    assert '<link rel="canonical" href="https://kim.example.go.id/kim-sumber-rejeki/berita/posyandu-balita/">' in html
+    assert 'property="og:image" content="https://kim.example.go.id/kim-sumber-rejeki/media/foto.png"' in html
+
+
+def test_every_internal_link_resolves_and_none_is_absolute(site):
+    _, _, out = site(FILES)
+    assert broken_links(out, own_hosts=("https://kim.example.go.id",)) == []
+
+
+def test_offline_links_end_in_index_html(site):
+    _, _, out = site(FILES, offline=True)
+    html = (out / "kim-sumber-rejeki/berita/posyandu-balita/index.html").read_text()
+    assert 'href="../kerja-bakti/index.html"' in html
+    assert 'href="../../../index.html"' in html
+    assert broken_links(out) == []
+
+
+def test_feeds_and_sitemaps_parse_with_absolute_urls(site):
+    _, _, out = site(FILES)
+    feed = ET.parse(out / "kim-sumber-rejeki/feed.xml").getroot()
+    links = [e.text for e in feed.iter("link")]
+    assert "https://kim.example.go.id/kim-sumber-rejeki/berita/posyandu-balita/" in links
+    assert [e.text for e in feed.iter("title")][1] == "Sosialisasi Posyandu Balita"
+    ET.parse(out / "feed.xml")
+    ns = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
+    locs = [e.text for e in ET.parse(out / "kim-sumber-rejeki/sitemap.xml").getroot().iter(f"{ns}loc")]
+    assert "https://kim.example.go.id/kim-sumber-rejeki/berita/posyandu-balita/" in locs
+    index = [e.text for e in ET.parse(out / "sitemap.xml").getroot().iter(f"{ns}loc")]
+    assert "https://kim.example.go.id/kim-sumber-rejeki/sitemap.xml" in index
+    assert "Sitemap: https://kim.example.go.id/sitemap.xml" in (out / "robots.txt").read_text()
+
+
+def test_same_input_gives_identical_bytes_and_rewrites_nothing(site, tmp_path):
+    root, first, out = site(FILES)
+    other = tmp_path / "again"
+    build(root, other)
+    comparison = filecmp.dircmp(out, other)
+    assert _all_same(comparison)
+    again = build(root, out)
+    assert again.stats.written == 0 and again.stats.unchanged == first.stats.written
+
+
+def _all_same(cmp: filecmp.dircmp) -> bool:
+    _, mismatch, errors = filecmp.cmpfiles(cmp.left, cmp.right, cmp.common_files, shallow=False)
+    if cmp.left_only or cmp.right_only or mismatch or errors:
+        return False
+    return all(_all_same(sub) for sub in cmp.subdirs.values())
+
+
+def test_deleted_post_output_is_removed(site):
+    root, _, out = site(FILES)
+    (root / KIM / "berita/2024-11-02-kerja-bakti.md").unlink()
+    (root / KIM / "berita/2024-12-11-posyandu-balita.md").write_text(post("Posyandu", "2024-12-11"))
+    result = build(root, out)
+    assert not (out / "kim-sumber-rejeki/berita/kerja-bakti").exists()
+    assert not (out / "kim-sumber-rejeki/kategori/lingkungan").exists()
+    assert result.stats.removed > 0
+
+
+def test_recurring_title_gets_date_suffix_and_keeps_oldest_url(site):
+    _, result, out = site({
+        f"{KIM}/berita/2024-09-10-posyandu.md": post("Posyandu September", "2024-09-10"),
+        f"{KIM}/berita/2024-10-10-posyandu.md": post("Posyandu Oktober", "2024-10-10"),
+    })
+    assert (out / "kim-sumber-rejeki/berita/posyandu/index.html").read_text().count("Posyandu September") >= 1
+    assert (out / "kim-sumber-rejeki/berita/posyandu-2024-10-10/index.html").is_file()
+    assert messages(result) == [
+        "konten/kim/kim-sumber-rejeki/berita/2024-10-10-posyandu.md: peringatan: slug: judul/nama berkas sama "
+        "dengan kim/kim-sumber-rejeki/berita/2024-09-10-posyandu.md; tulisan ini memakai alamat `posyandu-2024-10-10`."
+        .replace("konten/", "")]
+
+
+def test_explicit_slug_clash_is_an_error_naming_both_files(site):
+    _, result, _ = site({
+        f"{KIM}/berita/2024-09-10-a.md": post("A", "2024-09-10", slug="sama"),
+        f"{KIM}/berita/2024-10-10-b.md": post("B", "2024-10-10", slug="sama"),
+    })
+    assert any("2024-10-10-b.md" in m and "2024-09-10-a.md" in m for m in messages(result) if "galat" not in m)
+    assert result.errors
+
+
+def test_drafts_and_future_posts_stay_hidden(site):
+    _, _, out = site({
+        f"{KIM}/berita/2024-12-01-draf.md": post("Rahasia", "2024-12-01", draf="true"),
+        f"{KIM}/berita/2025-01-15-nanti.md": post("Nanti Saja", "2025-01-15"),
+    })
+    assert not (out / "kim-sumber-rejeki/berita/draf").exists()
+    assert not (out / "kim-sumber-rejeki/berita/nanti").exists()
+    assert "Nanti Saja" not in (out / "kim-sumber-rejeki/index.html").read_text()
+
+
+def test_kim_with_errors_keeps_last_output_and_others_still_build(site):
+    files = {**FILES, "kim/kim-dua/profil.yaml": "nama: KIM Dua\ndesa: Dua\nkecamatan: K\nkabupaten: Kota Malang\n",
+             "kim/kim-dua/berita/2024-12-01-a.md": post("A", "2024-12-01")}
+    root, result, out = site(files)
+    assert result.built == ["kim-dua", "kim-sumber-rejeki"]
+    (root / "kim/kim-dua/berita/2024-12-01-a.md").write_text("---\njudul: A\n---\nTanpa tanggal\n")
+    result = build(root, out)
+    assert result.failed == ["kim-dua"] and result.built == ["kim-sumber-rejeki"]
+    assert (out / "kim-dua/berita/a/index.html").is_file()  # last good output kept
+    assert "KIM Dua" in (out / "index.html").read_text()
+
+
+def test_own_domain_kim_links_back_to_portal_absolutely(site):
+    profile = ("nama: KIM Domain\ndesa: D\nkecamatan: K\nkabupaten: Kota Malang\n"
+               "base_url: https://kimdomain.example.id\n")
+    _, _, out = site({"kim/kim-domain/profil.yaml": profile, "kim/kim-domain/berita/2024-12-01-a.md": post("A", "2024-12-01")})
+    html = (out / "kim-domain/berita/a/index.html").read_text()
+    assert '<link rel="canonical" href="https://kimdomain.example.id/berita/a/">' in html
+    assert 'href="https://kim.example.go.id/"' in html  # the portal
+    assert 'href="../../profil/"' in html  # its own pages stay relative
