@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import html
+from zoneinfo import ZoneInfo
 
 from kimgen.config import Province, load_profile
 from kimgen.discovery import KimSources, SourceFile
@@ -16,6 +17,11 @@ from kimgen.slugs import slugify
 # First path segments of a KIM site that pages (halaman) cannot take.
 RESERVED_IN_KIM = {"profil", "berita", "agenda", "pengumuman", "cek-fakta", "potensi", "kategori", "tag",
                    "media", "assets", "aspirasi", "cari", "pagefind", "feed.xml", "sitemap.xml", "404.html"}
+ACTIVITY_FOLDER = "kegiatan"  # berita/kegiatan/<adinda>/
+ARCHIVE_FOLDER = "arsip"  # pengumuman/arsip/
+# Second path segments that list pages take inside a section (berita/halaman/2/,
+# berita/kegiatan/diskusi/, pengumuman/arsip/): a post with that slug would claim the list's URL.
+RESERVED_IN_SECTION = {"halaman", ACTIVITY_FOLDER, ARCHIVE_FOLDER}
 SUMMARY_WORDS = 30
 
 
@@ -34,7 +40,8 @@ def load_posts(sources: list[SourceFile], kim_slug: str, kim_dir_rel: str, media
                province: Province, now: dt.datetime, md: KimMarkdown, problems: Problems) -> list[Post]:
     """Read, slug, filter and render the posts of one folder tree; return the published ones."""
     max_bytes = province.batas_markdown_kb * 1024
-    raws = [r for r in (read_post(s, problems, max_bytes) for s in sources) if r is not None]
+    zone = ZoneInfo(province.timezone)
+    raws = [r for r in (read_post(s, problems, max_bytes, zone) for s in sources) if r is not None]
     raws = [r for r in raws if not r.values.get("draf")]
     assign_slugs(raws, problems)
     raws = [r for r in raws if r.slug]
@@ -45,6 +52,9 @@ def load_posts(sources: list[SourceFile], kim_slug: str, kim_dir_rel: str, media
         if raw.source.kind == "halaman" and first in RESERVED_IN_KIM:
             problems.error(raw.source.rel, raw.lines.get("slug", 0), "slug", (
                 f"alamat `{first}/` sudah dipakai situs KIM; ganti nama berkas atau isi `slug:` lain."))
+        elif raw.source.kind != "halaman" and raw.slug in RESERVED_IN_SECTION:
+            problems.error(raw.source.rel, raw.lines.get("slug", 0), "slug", (
+                f"alamat `{url}` sudah dipakai daftar {raw.source.kind}; ganti nama berkas atau isi `slug:` lain."))
         elif url in claimed:
             problems.error(raw.source.rel, raw.lines.get("slug", 0), "slug", (
                 f"alamat `{url}` juga dipakai oleh {claimed[url].source.rel}; dua tulisan tidak boleh punya alamat yang sama."))

@@ -57,7 +57,7 @@ def build_now(province: Province) -> dt.datetime:
     pinned = os.environ.get("KIMGEN_NOW")
     if pinned:
         try:
-            return datetime_value(pinned).astimezone(zone) if "T" in pinned or " " in pinned else \
+            return datetime_value(pinned, zone).astimezone(zone) if "T" in pinned or " " in pinned else \
                 dt.datetime.combine(dt.date.fromisoformat(pinned), dt.time(12), zone)
         except (Invalid, ValueError):
             raise BuildError(f"KIMGEN_NOW `{pinned}` bukan tanggal yang valid (contoh: 2024-12-11).") from None
@@ -69,7 +69,8 @@ def summarize(kim: Kim, built: bool) -> KimSummary:
     latest = [Post(**{**p.__dict__, "body": ""}) for p in dated if p.kind != "pengumuman"][:portal.LATEST]
     return KimSummary(kim.slug, kim.profile, len(dated), kim.last_post_date, latest, built,
                       counts={k: len(kim.of_kind(k)) for k, _ in kimsite.SECTIONS},
-                      dates=sorted(p.date.date() for p in dated))
+                      dates=sorted(p.date.date() for p in dated),
+                      factchecks=[Post(**{**p.__dict__, "body": ""}) for p in kim.of_kind("cek-fakta")])
 
 
 @dataclass

@@ -119,6 +119,7 @@ class Profile:
     warna: str | None = None
     lokasi: dict | None = None
     base_url: str | None = None
+    whatsapp: str | None = None  # kontak.whatsapp as digits for wa.me links; kontak keeps the text as written
 
 
 def _load_mapping(path: Path, rel: str, problems: Problems) -> tuple[dict, dict[str, int]] | None:
@@ -174,4 +175,11 @@ def load_profile(kim_dir: Path, rel_dir: str, province: Province, problems: Prob
         return None
     if values.get("base_url"):
         values["base_url"] = values["base_url"].rstrip("/") + "/"
+    raw_whatsapp = values["kontak"].get("whatsapp")
+    if raw_whatsapp:
+        try:
+            values["whatsapp"] = f.whatsapp(raw_whatsapp)
+        except f.Invalid as exc:
+            # a warning: the text is still shown on the profile, only the wa.me links are left out
+            problems.warning(rel, lines.get("kontak.whatsapp", lines.get("kontak", 1)), "kontak.whatsapp", str(exc))
     return Profile(**values)

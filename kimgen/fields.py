@@ -136,25 +136,35 @@ def _date_hint(value: str) -> str:
             "seperti kebiasaan kita).")
 
 
-def datetime_value(value: Any) -> dt.datetime:
-    """A date or datetime; naive values are in Asia/Jakarta as DESIGN.md says."""
+def local_datetime(value: Any) -> dt.datetime:
+    """A date or datetime as written: naive unless the admin gave a zone.
+
+    Front matter uses this so the post reader can put naive values in the
+    province's zone (WIB, WITA or WIT), which a converter cannot know.
+    """
     if isinstance(value, dt.datetime):
-        result = value
-    elif isinstance(value, dt.date):
-        result = dt.datetime(value.year, value.month, value.day)
-    else:
-        raw = str(value).strip()
-        try:
-            result = dt.datetime.fromisoformat(raw.replace("T", " ", 1) if "T" in raw else raw)
-        except ValueError:
-            raise Invalid(f"tanggal `{raw}` tidak dapat dibaca; " + _date_hint(raw)) from None
-    if result.tzinfo is None:
-        result = result.replace(tzinfo=DEFAULT_ZONE)
-    return result
+        return value
+    if isinstance(value, dt.date):
+        return dt.datetime(value.year, value.month, value.day)
+    raw = str(value).strip()
+    try:
+        return dt.datetime.fromisoformat(raw.replace("T", " ", 1) if "T" in raw else raw)
+    except ValueError:
+        raise Invalid(f"tanggal `{raw}` tidak dapat dibaca; " + _date_hint(raw)) from None
+
+
+def in_zone(value: dt.datetime, zone: dt.tzinfo) -> dt.datetime:
+    """A naive datetime read as local time of `zone`; an aware one is kept as written."""
+    return value.replace(tzinfo=zone) if value.tzinfo is None else value
+
+
+def datetime_value(value: Any, zone: dt.tzinfo = DEFAULT_ZONE) -> dt.datetime:
+    """A date or datetime; naive values are in `zone` (Asia/Jakarta unless the caller knows better)."""
+    return in_zone(local_datetime(value), zone)
 
 
 def date_value(value: Any) -> dt.date:
-    return datetime_value(value).date()
+    return local_datetime(value).date()
 
 
 def mapping(schema: dict[str, Field]) -> Callable[[Any], dict]:

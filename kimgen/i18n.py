@@ -41,6 +41,24 @@ STRINGS: dict[str, dict[str, str]] = {
         "status_aktif": "Aktif", "status_kurang_aktif": "Kurang aktif", "status_vakum": "Vakum",
         "days_since": "Hari sejak tulisan terakhir", "never": "belum pernah", "total": "Jumlah",
         "back_to_note": "Kembali ke catatan %d",
+        "archive": "Arsip", "archive_title": "Arsip Pengumuman", "archive_link": "Arsip pengumuman ({n})",
+        "expired": "Sudah tidak berlaku", "add_to_calendar": "Simpan ke kalender (.ics)",
+        "subscribe_calendar": "Langganan kalender agenda (.ics)", "all_day": "sepanjang hari",
+        "factcheck_province": "Cek Fakta dari Seluruh KIM", "activity_title": "Kegiatan: {name}",
+        "filter_activity": "Jenis kegiatan", "all": "Semua",
+        "adinda_akses": "Akses", "adinda_diskusi": "Diskusi", "adinda_implementasi": "Implementasi",
+        "adinda_networking": "Jejaring", "adinda_diseminasi": "Diseminasi", "adinda_aspirasi": "Aspirasi",
+        "aspirations": "Aspirasi Warga",
+        "aspirations_intro": "Punya usulan, keluhan atau gagasan untuk desa? Kirimkan kepada KIM. "
+                             "Kami teruskan kepada yang berwenang dan kabarkan tindak lanjutnya di halaman ini.",
+        "send_whatsapp": "Kirim lewat WhatsApp", "send_email": "Kirim lewat surel", "send_sms": "Kirim lewat SMS",
+        "aspirations_template": "Nama: \nDusun/RT: \nIsi aspirasi: ",
+        "aspirations_subject": "Aspirasi warga untuk {kim}", "aspirations_followup": "Tindak lanjut aspirasi",
+        "aspirations_no_contact": "KIM ini belum mencantumkan kontak. Sampaikan aspirasi Anda langsung kepada pengurus KIM.",
+        "per_regency": "Rekap per Kabupaten/Kota", "posts_30": "30 hari", "posts_90": "90 hari",
+        "completeness": "Kelengkapan profil", "missing": "Belum ada", "posts_per_month": "Tulisan per Bulan",
+        "chart_title": "Tulisan per bulan, {name}", "order_text": "Halo, saya ingin memesan {title} ({url})",
+        "share_text": "{title} — {url}",
     },
     "en": {
         "home": "Home", "profile": "Profile", "news": "News", "agenda": "Events",
@@ -73,6 +91,24 @@ STRINGS: dict[str, dict[str, str]] = {
         "status_aktif": "Active", "status_kurang_aktif": "Less active", "status_vakum": "Inactive",
         "days_since": "Days since last post", "never": "never", "total": "Total",
         "back_to_note": "Back to note %d",
+        "archive": "Archive", "archive_title": "Announcement Archive", "archive_link": "Announcement archive ({n})",
+        "expired": "No longer valid", "add_to_calendar": "Add to calendar (.ics)",
+        "subscribe_calendar": "Subscribe to the events calendar (.ics)", "all_day": "all day",
+        "factcheck_province": "Fact Checks from All KIMs", "activity_title": "Activity: {name}",
+        "filter_activity": "Activity type", "all": "All",
+        "adinda_akses": "Access", "adinda_diskusi": "Discussion", "adinda_implementasi": "Implementation",
+        "adinda_networking": "Networking", "adinda_diseminasi": "Dissemination", "adinda_aspirasi": "Aspirations",
+        "aspirations": "Residents' Aspirations",
+        "aspirations_intro": "Have a proposal, complaint or idea for the village? Send it to the KIM. "
+                             "We pass it on to those responsible and report the follow-up on this page.",
+        "send_whatsapp": "Send via WhatsApp", "send_email": "Send by email", "send_sms": "Send by SMS",
+        "aspirations_template": "Name: \nHamlet/RT: \nAspiration: ",
+        "aspirations_subject": "Residents' aspiration for {kim}", "aspirations_followup": "Follow-up on aspirations",
+        "aspirations_no_contact": "This KIM has not listed a contact yet. Please tell the KIM board directly.",
+        "per_regency": "Totals by Regency/City", "posts_30": "30 days", "posts_90": "90 days",
+        "completeness": "Profile completeness", "missing": "Missing", "posts_per_month": "Posts per Month",
+        "chart_title": "Posts per month, {name}", "order_text": "Hello, I would like to order {title} ({url})",
+        "share_text": "{title} — {url}",
     },
 }
 
@@ -104,6 +140,10 @@ class Translator:
 
     def time(self, value: dt.datetime, zone_name: str) -> str:
         return f"{format_time(value, 'HH.mm' if self.lang == 'id' else 'HH:mm', locale=self.locale)} {zone_name}"
+
+    def month(self, value: dt.date) -> str:
+        """Des, for chart axes."""
+        return format_date(value, "MMM", locale=self.locale)
 
     def number(self, value: int | float) -> str:
         return format_decimal(value, locale=self.locale)

@@ -6,7 +6,7 @@ import datetime as dt
 from pathlib import Path
 from urllib.parse import quote
 
-from kimgen import feeds
+from kimgen import calendar, features, feeds
 from kimgen.model import Kim, Post
 from kimgen.render import Renderer
 
@@ -36,9 +36,9 @@ def active_banners(posts: list[Post], today: dt.date) -> list[Post]:
     return [p for p in posts if p.kind == "pengumuman" and p.important and p.valid_until and p.valid_until >= today]
 
 
-def share_links(title: str, url: str) -> dict[str, str]:
-    text = quote(f"{title} {url}")
-    return {"whatsapp": f"https://wa.me/?text={text}",
+def share_links(text: str, url: str) -> dict[str, str]:
+    """`text` is the whole WhatsApp message (features.share_text), url included."""
+    return {"whatsapp": f"https://wa.me/?text={quote(text, safe='')}",
             "facebook": f"https://www.facebook.com/sharer/sharer.php?u={quote(url, safe='')}"}
 
 
@@ -50,6 +50,7 @@ def render_kim(kim: Kim, r: Renderer, province_banners: list[Post], assets: dict
     halaman = sorted(kim.of_kind("halaman"), key=lambda p: p.title)
     nav = [("home", f"{s}/"), ("profile", f"{s}/profil/")]
     nav += [(label, f"{s}/{kind}/") for kind, label in SECTIONS if kind == "berita" or by_kind[kind]]
+    nav.append(("aspirations", f"{s}/aspirasi/"))
     base = dict(kim=kim, profile=kim.profile, site_title=kim.profile.nama, home=f"{s}/", nav=nav,
                 halaman=halaman, banners=province_banners + active_banners(kim.posts, today),
                 portal="", feed=f"{s}/feed.xml", assets=f"{s}/assets/")
@@ -57,25 +58,38 @@ def render_kim(kim: Kim, r: Renderer, province_banners: list[Post], assets: dict
     def page(template: str, path: str, **context) -> None:
         out[f"{s}/{path}"] = r.page(template, f"{s}/{path}", **base, **context)
 
-    upcoming = sorted((p for p in by_kind["agenda"] if (p.end or p.start) >= r.now), key=lambda p: p.start)
+    upcoming, past = calendar.split(by_kind["agenda"], r.now)
+    current, archive = features.split_announcements(by_kind["pengumuman"], today)
     page("home.html", "index.html", latest=by_kind["berita"][:6], upcoming=upcoming[:3],
-         announcements=by_kind["pengumuman"][:3], factchecks=by_kind["cek-fakta"][:3],
+         announcements=current[:3], factchecks=by_kind["cek-fakta"][:3],
          potentials=by_kind["potensi"][:3])
     page("profil.html", "profil/index.html", title_key="profile")
 
     for kind, label in SECTIONS:
         posts = by_kind[kind]
         if kind == "agenda":
-            past = [p for p in posts if p not in upcoming]
-            page("agenda.html", "agenda/index.html", title_key=label, upcoming=upcoming, past=past)
+            page("agenda.html", "agenda/index.html", title_key=label, upcoming=upcoming, past=past,
+                 calendar_file=f"{s}/agenda/{calendar.CALENDAR_FILE}")
+            out.update(features.calendar_files(kim, posts, r))
+        elif kind == "pengumuman" and posts:
+            _announcement_lists(page, current, archive, s, r)
         elif posts or kind == "berita":
+            activities = features.by_activity(posts) if kind == "berita" else []
+            filters = [(a, f"{s}/berita/{features.ACTIVITY_FOLDER}/{a}/") for a, _ in activities]
             for path, chunk, pager in paginate(posts, f"{kind}/"):
-                page("list.html", path, title=r.tr.t(label), posts=chunk, pager=_pager(pager, s))
+                page("list.html", path, title=r.tr.t(label), posts=chunk, pager=_pager(pager, s), filters=filters)
+            for adinda, group in activities:
+                folder = f"berita/{features.ACTIVITY_FOLDER}/{adinda}/"
+                for path, chunk, pager in paginate(group, folder):
+                    page("list.html", path, title=r.tr.t("activity_title", name=r.tr.t("adinda_" + adinda)),
+                         posts=chunk, pager=_pager(pager, s), filters=filters)
         for index, post in enumerate(posts):
-            _post_page(page, r, post, newer=posts[index - 1] if index else None,
+            _post_page(page, r, post, kim, newer=posts[index - 1] if index else None,
                        older=posts[index + 1] if index + 1 < len(posts) else None)
     for post in halaman:
-        _post_page(page, r, post, template="page.html")
+        _post_page(page, r, post, kim, template="page.html")
+    page("aspirasi.html", "aspirasi/index.html", links=features.aspiration_links(kim, r.tr),
+         followups=[p for p in by_kind["berita"] if p.adinda == "aspirasi"])
 
     for key, folder, title_key in (("category", "kategori", "category_title"), ("tag", "tag", "tag_title")):
         groups: dict[str, tuple[str, list[Post]]] = {}
@@ -112,8 +126,23 @@ def _pager(pager: dict, slug: str) -> dict:
             "older": pager["older"] and f"{slug}/{pager['older']}"}
 
 
-def _post_page(page, r: Renderer, post: Post, newer: Post | None = None, older: Post | None = None,
+def _announcement_lists(page, current: list[Post], archive: list[Post], s: str, r: Renderer) -> None:
+    """pengumuman/ lists those still valid; expired ones move to pengumuman/arsip/."""
+    folder = f"pengumuman/{features.ARCHIVE_FOLDER}/"
+    archive_link = (f"{s}/{folder}", len(archive)) if archive else None
+    for path, chunk, pager in paginate(current, "pengumuman/"):
+        page("list.html", path, title=r.tr.t("announcements"), posts=chunk, pager=_pager(pager, s),
+             archive_link=archive_link)
+    for path, chunk, pager in paginate(archive, folder):
+        page("list.html", path, title=r.tr.t("archive_title"), posts=chunk, pager=_pager(pager, s))
+
+
+def _post_page(page, r: Renderer, post: Post, kim: Kim, newer: Post | None = None, older: Post | None = None,
                template: str = "post.html") -> None:
     url = r.absolute(f"{post.kim}/{post.url}")
     page(template, f"{post.url}index.html", post=post, newer=newer, older=older,
-         share=share_links(post.title, url), og_image=post.image and r.absolute(f"{post.kim}/{post.image}"))
+         share=share_links(features.share_text(post, url, r.tr), url),
+         og_image=post.image and r.absolute(f"{post.kim}/{post.image}"),
+         structured=features.structured_data(post, kim, r), order=features.order_link(post, kim, url, r.tr),
+         expired=features.is_expired(post, r.now.date()),
+         ics=f"{post.path}{calendar.EVENT_FILE}" if post.kind == "agenda" else None)

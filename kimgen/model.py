@@ -87,6 +87,7 @@ class KimSummary:
     built: bool = True  # False when the KIM had errors and kept its last output
     counts: dict[str, int] = field(default_factory=dict)
     dates: list[dt.date] = field(default_factory=list)  # publication dates, for activity
+    factchecks: list[Post] = field(default_factory=list)  # every cek-fakta, bodies dropped, for the portal
 
 
 @dataclass

@@ -18,7 +18,7 @@ FACT_STATUS = ("hoaks", "disinformasi", "misinformasi", "benar")
 
 _COMMON = {
     "judul": f.Field(f.text, required=True, help="Judul tulisan"),
-    "tanggal": f.Field(f.datetime_value, required=True, help="Tanggal terbit, misalnya 2024-12-11 (WIB bila tanpa zona)"),
+    "tanggal": f.Field(f.local_datetime, required=True, help="Tanggal terbit, misalnya 2024-12-11 (jam menurut zona_waktu provinsi bila tanpa zona)"),
     "ringkasan": f.Field(f.text, help="Satu kalimat untuk daftar dan pratinjau WhatsApp"),
     "kategori": f.Field(f.text, help="Kategori, misalnya kesehatan"),
     "tag": f.Field(f.string_list, default=list, help="Daftar tag, misalnya [posyandu, stunting]"),
@@ -31,8 +31,8 @@ _COMMON = {
 SCHEMAS: dict[str, dict[str, f.Field]] = {
     "berita": {**_COMMON, "adinda": f.Field(f.choice(*ADINDA), help="Jenis kegiatan: " + ", ".join(ADINDA))},
     "agenda": {**_COMMON,
-               "tanggal_mulai": f.Field(f.datetime_value, required=True, help="Mulai, misalnya 2024-12-20 08:00"),
-               "tanggal_selesai": f.Field(f.datetime_value, help="Selesai, misalnya 2024-12-20 12:00"),
+               "tanggal_mulai": f.Field(f.local_datetime, required=True, help="Mulai, misalnya 2024-12-20 08:00"),
+               "tanggal_selesai": f.Field(f.local_datetime, help="Selesai, misalnya 2024-12-20 12:00"),
                "lokasi": f.Field(f.text, help="Tempat kegiatan")},
     "pengumuman": {**_COMMON,
                    "penting": f.Field(f.boolean, default=False, help="true: tampil sebagai spanduk di semua halaman"),
@@ -44,7 +44,7 @@ SCHEMAS: dict[str, dict[str, f.Field]] = {
     "potensi": {**_COMMON,
                 "harga": f.Field(f.integer, help="Harga dalam rupiah, angka saja, misalnya 25000"),
                 "kontak": f.Field(f.whatsapp, help="Nomor WhatsApp penjual, misalnya 0812-3456-7890")},
-    "halaman": {**_COMMON, "tanggal": f.Field(f.datetime_value, help="Tanggal (opsional)"),
+    "halaman": {**_COMMON, "tanggal": f.Field(f.local_datetime, help="Tanggal (opsional)"),
                 "urutan": f.Field(f.integer, default=100, help="Urutan di menu (kecil dulu)")},
 }
 
@@ -77,7 +77,8 @@ def split_front_matter(text: str, rel: str) -> tuple[str, str, int]:
         "Tambahkan baris `---` setelah isian terakhir, sebelum isi tulisan.")))
 
 
-def read_post(source: SourceFile, problems: Problems, max_bytes: int) -> RawPost | None:
+def read_post(source: SourceFile, problems: Problems, max_bytes: int,
+              zone: dt.tzinfo = f.DEFAULT_ZONE) -> RawPost | None:
     kind = source.kind
     try:
         text = read_text(source.path, source.rel, max_bytes)
@@ -95,6 +96,9 @@ def read_post(source: SourceFile, problems: Problems, max_bytes: int) -> RawPost
         return None
     before = len(problems.errors)
     values = f.validate(data, SCHEMAS[kind], source.rel, lines, problems, first_line=2)
+    for key in ("tanggal", "tanggal_mulai", "tanggal_selesai"):
+        if isinstance(values.get(key), dt.datetime):
+            values[key] = f.in_zone(values[key], zone)
     if kind == "pengumuman" and values.get("penting") and not values.get("berlaku_sampai"):
         problems.error(source.rel, lines.get("penting", 2), "berlaku_sampai", (
             "pengumuman `penting: true` wajib punya `berlaku_sampai` (tanggal terakhir spanduk tampil), "

@@ -16,6 +16,7 @@ from pathlib import Path
 
 import jinja2
 
+from kimgen.calendar import is_all_day
 from kimgen.config import Province
 from kimgen.i18n import Translator
 from kimgen.markup import MARKER
@@ -86,7 +87,7 @@ class Renderer:
             t=tr.t, long_date=tr.long_date, short_date=tr.short_date, number=tr.number, rupiah=tr.rupiah,
             date_time=lambda d: tr.date_time(d.astimezone(self.zone), province.zona_waktu),
             clock=lambda d: tr.time(d.astimezone(self.zone), province.zona_waktu),
-            province=province, lang=tr.lang, today=now.date(),
+            province=province, lang=tr.lang, today=now.date(), all_day=is_all_day,
         )
         self._templates: dict[str, jinja2.Template] = {}
 

@@ -1,0 +1,82 @@
+"""Agenda in time: upcoming and past in the province's zone, and iCalendar files.
+
+Each event gets its own `.ics` (one tap adds it to a phone's calendar) and each
+KIM a subscribable `agenda/kalender.ics`; the icalendar library does the RFC 5545
+escaping, folding and VTIMEZONE blocks that are easy to get wrong by hand.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from urllib.parse import urlsplit
+
+import icalendar
+
+from kimgen.model import Post
+
+EVENT_FILE = "acara.ics"
+CALENDAR_FILE = "kalender.ics"
+PRODID = "-//kimgen//Agenda KIM//ID"
+
+
+def is_all_day(post: Post) -> bool:
+    """An event written with dates only (`tanggal_mulai: 2024-12-20`) lasts whole days."""
+    times = [d for d in (post.start, post.end) if d is not None]
+    return bool(times) and all(d.timetz().replace(tzinfo=None) == dt.time(0) for d in times)
+
+
+def event_end(post: Post) -> dt.datetime:
+    """When an event is over: its end, the end of its (last) day when all-day, else its start."""
+    if is_all_day(post):
+        return (post.end or post.start) + dt.timedelta(days=1)
+    return post.end or post.start
+
+
+def split(events: list[Post], now: dt.datetime) -> tuple[list[Post], list[Post]]:
+    """(upcoming soonest first, past latest first), judged against the build's clock."""
+    upcoming = sorted((p for p in events if event_end(p) > now), key=lambda p: (p.start, p.source))
+    past = sorted((p for p in events if event_end(p) <= now), key=lambda p: (p.start, p.source), reverse=True)
+    return upcoming, past
+
+
+def _event(post: Post, url: str) -> icalendar.Event:
+    event = icalendar.Event()
+    # The UID must stay the same across builds so a subscribed calendar updates the event in place.
+    event.add("uid", f"{post.kim}/{post.slug}@{urlsplit(url).hostname or 'kimgen'}")
+    # DTSTAMP from the post, not the clock: the same input gives byte-identical output.
+    event.add("dtstamp", (post.date or post.start).astimezone(dt.timezone.utc))
+    if is_all_day(post):
+        event.add("dtstart", post.start.date())
+        event.add("dtend", (post.end or post.start).date() + dt.timedelta(days=1))
+    else:
+        event.add("dtstart", post.start)
+        if post.end:
+            event.add("dtend", post.end)
+    event.add("summary", post.title)
+    if post.summary:
+        event.add("description", f"{post.summary}\n\n{url}")
+    if post.location:
+        event.add("location", post.location)
+    event.add("url", url)
+    return event
+
+
+def _calendar(name: str, events: list[tuple[Post, str]], zone: str) -> bytes:
+    cal = icalendar.Calendar()
+    cal.add("prodid", PRODID)
+    cal.add("version", "2.0")
+    cal.add("calscale", "GREGORIAN")
+    cal.add("x-wr-calname", name)
+    cal.add("x-wr-timezone", zone)
+    for post, url in sorted(events, key=lambda e: (e[0].start, e[0].source)):
+        cal.add_component(_event(post, url))
+    cal.add_missing_timezones()
+    return cal.to_ical()
+
+
+def event_ics(post: Post, url: str, zone: str) -> bytes:
+    return _calendar(post.title, [(post, url)], zone)
+
+
+def kim_calendar(name: str, events: list[tuple[Post, str]], zone: str) -> bytes:
+    return _calendar(name, events, zone)
