@@ -62,5 +62,30 @@ def rows(kims: list[KimSummary], today: dt.date, limit_days: int) -> list[Row]:
     return result
 
 
-def as_dicts(table: list[Row]) -> list[dict]:
+@dataclass
+class RegencyTotal:
+    kabupaten: str
+    kim: int
+    aktif: int
+    kurang_aktif: int
+    vakum: int
+    tulisan_total: int
+    tulisan_30_hari: int
+    tulisan_90_hari: int
+
+
+def regency_totals(table: list[Row]) -> list[RegencyTotal]:
+    """Per kabupaten/kota sums, in the order of the rows (sorted by kabupaten)."""
+    result: dict[str, RegencyTotal] = {}
+    for row in table:
+        total = result.setdefault(row.kabupaten, RegencyTotal(row.kabupaten, 0, 0, 0, 0, 0, 0, 0))
+        total.kim += 1
+        setattr(total, row.status, getattr(total, row.status) + 1)
+        total.tulisan_total += row.tulisan_total
+        total.tulisan_30_hari += row.tulisan_30_hari
+        total.tulisan_90_hari += row.tulisan_90_hari
+    return list(result.values())
+
+
+def as_dicts(table: list[Row] | list[RegencyTotal]) -> list[dict]:
     return [asdict(r) for r in table]

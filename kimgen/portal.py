@@ -8,8 +8,8 @@ import json
 from dataclasses import fields as dc_fields
 from pathlib import Path
 
-from kimgen import activity, feeds
-from kimgen.kimsite import FEED_ITEMS, Output, share_links
+from kimgen import activity, charts, features, feeds
+from kimgen.kimsite import FEED_ITEMS, Output, paginate, share_links
 from kimgen.model import Site
 from kimgen.render import Renderer
 from kimgen.slugs import slugify
@@ -39,8 +39,12 @@ def render_portal(site: Site, r: Renderer, assets: dict[str, Path]) -> Output:
     kims_by_slug = {k.slug: k for k in site.kims}
     table = activity.rows(site.kims, today, site.province.batas_vakum_hari)
     statuses = {row.slug: row.status for row in table}
+    factchecks = sorted((p for k in site.kims if k.built for p in k.factchecks),
+                        key=lambda p: (p.date, p.source), reverse=True)
+    nav = [("home", ""), ("factcheck", "cek-fakta/")] if factchecks else [("home", "")]
     base = dict(site_title=site.province.nama, home="", portal="", assets="assets/", feed="feed.xml",
-                nav=[("home", ""), ("monitoring", "pemantauan/")], halaman=[], banners=site.announcements,
+                nav=nav + [("monitoring", "pemantauan/")], halaman=[],
+                banners=[p for p in site.announcements if p.important and not features.is_expired(p, today)],
                 kim=None, kims_by_slug=kims_by_slug, statuses=statuses)
     totals = {"kims": len(site.kims), "posts": sum(k.post_count for k in site.kims),
               "regencies": sum(1 for g in groups if g["kims"]),
@@ -53,17 +57,14 @@ def render_portal(site: Site, r: Renderer, assets: dict[str, Path]) -> Output:
         posts = [p for p in latest if kims_by_slug[p.kim].profile.kabupaten == group["nama"]]
         out[path] = r.page("kabupaten.html", path, **base, group=group, latest=posts[:LATEST])
     out["pemantauan/index.html"] = r.page("pemantauan.html", "pemantauan/index.html", **base, rows=table,
-                                          groups=groups, totals=totals)
+                                          groups=groups, totals=totals, regency_totals=activity.regency_totals(table),
+                                          charts=monthly_charts(site, groups, r))
     out["pemantauan/laporan.csv"] = report_csv(table)
     out["pemantauan/laporan.json"] = report_json(table, site)
     out["404.html"] = r.page("404.html", "404.html", **base)
-    for post in site.announcements:
-        out[f"{post.path}index.html"] = r.page("post.html", f"{post.path}index.html", **base, post=post, newer=None,
-                                               older=None, share=share_links(post.title, r.absolute(post.path)),
-                                               og_image=None)
-    if site.announcements:
-        out["pengumuman/index.html"] = r.page("list.html", "pengumuman/index.html", **base, title=r.tr.t("announcements"),
-                                              posts=site.announcements, pager={"n": 1, "total": 1})
+    for path, chunk, pager in paginate(factchecks, "cek-fakta/"):
+        out[path] = r.page("list.html", path, **base, title=r.tr.t("factcheck_province"), posts=chunk, pager=pager)
+    _announcements(out, site, r, base)
 
     items = [(p, r.absolute(f"{p.kim}/{p.url}"), "") for p in latest[:FEED_ITEMS * 2]]
     out["feed.xml"] = feeds.rss(f"{r.tr.t('portal')} {site.province.nama}", r.absolute(""), r.absolute("feed.xml"),
@@ -79,6 +80,35 @@ def render_portal(site: Site, r: Renderer, assets: dict[str, Path]) -> Output:
     return out
 
 
+def _announcements(out: Output, site: Site, r: Renderer, base: dict) -> None:
+    """Province-wide announcements: each page, the list of valid ones, and the archive of expired ones."""
+    for post in site.announcements:
+        url = r.absolute(post.path)
+        out[f"{post.path}index.html"] = r.page("post.html", f"{post.path}index.html", **base, post=post, newer=None,
+                                               older=None, share=share_links(features.share_text(post, url, r.tr), url),
+                                               og_image=None, expired=features.is_expired(post, site.today))
+    if not site.announcements:
+        return
+    current, archive = features.split_announcements(site.announcements, site.today)
+    folder = f"pengumuman/{features.ARCHIVE_FOLDER}/"
+    for path, chunk, pager in paginate(current, "pengumuman/"):
+        out[path] = r.page("list.html", path, **base, title=r.tr.t("announcements"), posts=chunk, pager=pager,
+                           archive_link=(folder, len(archive)) if archive else None)
+    for path, chunk, pager in paginate(archive, folder):
+        out[path] = r.page("list.html", path, **base, title=r.tr.t("archive_title"), posts=chunk, pager=pager)
+
+
+def monthly_charts(site: Site, groups: list[dict], r: Renderer) -> list[dict]:
+    """Posts per month (last twelve) for the province, then each kabupaten/kota with KIMs."""
+    result = []
+    sets = [(site.province.nama, site.kims)] + [(g["nama"], g["kims"]) for g in groups if g["kims"]]
+    for index, (name, kims) in enumerate(sets):
+        series = charts.per_month([d for k in kims for d in k.dates], site.today)
+        title = r.tr.t("chart_title", name=name)
+        result.append({"name": name, "svg": charts.bar_chart(f"grafik-{index}", title, series, r.tr)})
+    return result
+
+
 def report_csv(table: list[activity.Row]) -> bytes:
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
@@ -90,5 +120,6 @@ def report_csv(table: list[activity.Row]) -> bytes:
 
 def report_json(table: list[activity.Row], site: Site) -> bytes:
     data = {"provinsi": site.province.nama, "tanggal": site.today.isoformat(),
-            "batas_vakum_hari": site.province.batas_vakum_hari, "kim": activity.as_dicts(table)}
+            "batas_vakum_hari": site.province.batas_vakum_hari, "kim": activity.as_dicts(table),
+            "kabupaten": activity.as_dicts(activity.regency_totals(table))}
     return (json.dumps(data, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
