@@ -37,7 +37,11 @@ def whatsapp_url(number: str, text: str) -> str:
 
 def share_text(post: Post, url: str, tr) -> str:
     """WhatsApp share text; a fact check leads with its verdict so the label survives forwarding."""
-    title = f"[{tr.t('status_' + post.status)}] {post.title}" if post.kind == "cek-fakta" and post.status else post.title
+    title = post.title
+    if post.kind == "cek-fakta" and post.status:
+        label = f"[{tr.t('status_' + post.status)}]"
+        if not title.upper().startswith(label.upper()):  # admins often put the label in the title already
+            title = f"{label} {title}"
     return tr.t("share_text", title=title, url=url)
 
 
