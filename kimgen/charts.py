@@ -37,7 +37,7 @@ def bar_chart(chart_id: str, title: str, series: list[tuple[dt.date, int]], tr: 
     slot = WIDTH / len(series)
     plot = HEIGHT - TOP - BOTTOM
     labels = [(tr.month(m), n) for m, n in series]
-    desc = "; ".join(f"{label} {tr.number(m.year)}: {tr.number(n)}" for (label, n), (m, _) in zip(labels, series))
+    desc = "; ".join(f"{tr.month(m, year=True)}: {tr.number(n)}" for m, n in series)
     parts = [f'<svg class="chart" viewBox="0 0 {WIDTH} {HEIGHT}" role="img" '
              f'aria-labelledby="{chart_id}-t {chart_id}-d" xmlns="http://www.w3.org/2000/svg">',
              f'<title id="{chart_id}-t">{escape(title)}</title>',

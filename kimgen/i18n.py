@@ -141,9 +141,9 @@ class Translator:
     def time(self, value: dt.datetime, zone_name: str) -> str:
         return f"{format_time(value, 'HH.mm' if self.lang == 'id' else 'HH:mm', locale=self.locale)} {zone_name}"
 
-    def month(self, value: dt.date) -> str:
-        """Des, for chart axes."""
-        return format_date(value, "MMM", locale=self.locale)
+    def month(self, value: dt.date, year: bool = False) -> str:
+        """Des (chart axes) or Des 2024 (chart descriptions)."""
+        return format_date(value, "MMM y" if year else "MMM", locale=self.locale)
 
     def number(self, value: int | float) -> str:
         return format_decimal(value, locale=self.locale)

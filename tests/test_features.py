@@ -209,3 +209,17 @@ def test_a_bad_order_number_is_an_error_naming_the_line(site):
     assert messages(result) == [
         f"{KIM}/potensi/2024-12-01-x.md:4: kontak: nomor WhatsApp `12345` tidak valid; "
         "tulis seperti `0812-3456-7890` atau `+62 812 3456 7890`."]
+
+
+def test_every_new_page_speaks_english_when_the_province_says_so(site):
+    files = {"provinsi.yaml": PROVINSI + "bahasa: en\n", f"{KIM}/profil.yaml": PROFIL_WA, **adinda_files(),
+             **banner_files(),
+             f"{KIM}/agenda/2024-12-01-rapat.md": post("Rapat", "2024-12-01", tanggal_mulai="2024-12-28")}
+    _, result, out = site(files)
+    assert result.errors == []
+    assert "<h1>Residents&#39; Aspirations</h1>" in (out / f"{S}/aspirasi/index.html").read_text()
+    assert "Name%3A%20%0AHamlet%2FRT%3A%20%0AAspiration%3A%20" in (out / f"{S}/aspirasi/index.html").read_text()
+    assert "<h1>Activity: Discussion</h1>" in (out / f"{S}/berita/kegiatan/diskusi/index.html").read_text()
+    assert "Announcement archive (1)" in (out / f"{S}/pengumuman/index.html").read_text()
+    agenda = (out / f"{S}/agenda/index.html").read_text()
+    assert "Subscribe to the events calendar (.ics)" in agenda and "(all day)" in agenda
