@@ -58,7 +58,8 @@ STRINGS: dict[str, dict[str, str]] = {
         "per_regency": "Rekap per Kabupaten/Kota", "posts_30": "30 hari", "posts_90": "90 hari",
         "completeness": "Kelengkapan profil", "missing": "Belum ada", "posts_per_month": "Tulisan per Bulan",
         "chart_title": "Tulisan per bulan, {name}", "order_text": "Halo, saya ingin memesan {title} ({url})",
-        "share_text": "{title} — {url}",
+        "share_text": "{title} — {url}", "vakum_list": "KIM Vakum",
+        "vakum_intro": "Tidak ada tulisan selama lebih dari {n} hari, atau belum pernah menulis.",
     },
     "en": {
         "home": "Home", "profile": "Profile", "news": "News", "agenda": "Events",
@@ -108,7 +109,8 @@ STRINGS: dict[str, dict[str, str]] = {
         "per_regency": "Totals by Regency/City", "posts_30": "30 days", "posts_90": "90 days",
         "completeness": "Profile completeness", "missing": "Missing", "posts_per_month": "Posts per Month",
         "chart_title": "Posts per month, {name}", "order_text": "Hello, I would like to order {title} ({url})",
-        "share_text": "{title} — {url}",
+        "share_text": "{title} — {url}", "vakum_list": "Inactive KIMs",
+        "vakum_intro": "No post for more than {n} days, or never posted.",
     },
 }
 

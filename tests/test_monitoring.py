@@ -83,6 +83,10 @@ def test_monitoring_page_has_totals_and_accessible_svg_charts(site):
             in html)
     assert '<span class="status status-vakum">Vakum</span>' in html
     assert "<td>belum pernah</td>" in html
+    vakum = html.split("<h2>KIM Vakum</h2>")[1].split("<h2>")[0]
+    assert "<li>KIM Sepi (Kabupaten Pasuruan) · Tulisan terakhir: 1 Agu 2024</li>" in vakum
+    assert "<li>KIM Baru (Kota Malang) · Tulisan terakhir: belum pernah</li>" in vakum
+    assert "KIM Sedang" not in vakum and "KIM Sumber Rejeki" not in vakum
     svgs = re.findall(r"<svg .*?</svg>", html, re.S)
     assert len(svgs) == 3  # the province, then Kabupaten Pasuruan and Kota Malang
     for svg in svgs:
