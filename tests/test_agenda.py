@@ -119,3 +119,14 @@ def test_same_input_gives_the_same_calendar_bytes(site, tmp_path):
     from kimgen.build import build
     build(root, tmp_path / "again")
     assert (tmp_path / "again" / f"{S}/agenda/kalender.ics").read_bytes() == first
+
+
+def test_an_explicit_offset_is_kept_and_shown_in_the_province_zone(site):
+    files = {"provinsi.yaml": WITA, f"{KIM}/agenda/2024-12-01-zoom.md": post(
+        "Rapat Daring", "2024-12-01", tanggal_mulai="2024-12-28T09:00:00+07:00")}
+    _, result, out = site(files)
+    assert result.errors == []
+    html = (out / f"{S}/agenda/zoom/index.html").read_text()
+    assert '<time datetime="2024-12-28T09:00:00+07:00">Sabtu, 28 Desember 2024 10.00 WITA</time>' in html
+    event = icalendar.Calendar.from_ical((out / f"{S}/agenda/zoom/acara.ics").read_bytes()).walk("VEVENT")[0]
+    assert event.decoded("dtstart") == dt.datetime(2024, 12, 28, 10, 0, tzinfo=ZoneInfo("Asia/Makassar"))
