@@ -11,6 +11,7 @@ from kimgen.discovery import KimSources, SourceFile
 from kimgen.markup import MARKER, DocContext, KimMarkdown, plain_text, resolve
 from kimgen.model import Kim, Post, Term
 from kimgen.parsing import RawPost, assign_slugs, is_published, kim_relative, read_post
+from kimgen.messages import msg
 from kimgen.problems import Problems
 from kimgen.slugs import slugify
 
@@ -81,7 +82,7 @@ def _post(raw: RawPost, url: str, body: str, ctx: DocContext, kim_slug: str, pro
     v = raw.values
     image = None
     if v.get("gambar"):
-        marker = resolve(v["gambar"], ctx, "gambar", "gambar")
+        marker = resolve(v["gambar"], ctx, msg("what_image"), "gambar", line=raw.lines.get("gambar"))
         if marker and marker.startswith(MARKER):
             image = marker[len(MARKER) + len(kim_slug) + 1:]
     return Post(
@@ -105,15 +106,13 @@ def load_kim(sources: KimSources, province: Province, now: dt.datetime, md: KimM
     for m in sources.media:
         size = m.path.stat().st_size
         if size > max_media:
-            problems.error(m.rel, 0, "", (
-                f"berkas media terlalu besar ({size // 1024} KB; batasnya {max_media // 1024} KB). "
-                "Perkecil foto (misalnya lebar 1600 piksel) sebelum diunggah."))
+            problems.error(m.rel, 0, "", msg("media_too_big", size=size // 1024, limit=max_media // 1024))
     posts = load_posts(sources.posts, sources.slug, sources.rel, media, province, now, md, problems)
     if profile is not None and profile.logo:
         logo = kim_relative(profile.logo)
         if logo is None or logo not in media:
-            problems.error(f"{sources.rel}/profil.yaml", 0, "logo", (
-                f"berkas logo `{profile.logo}` tidak ditemukan di folder KIM ini; unggah ke media/ atau perbaiki namanya."))
+            problems.error(f"{sources.rel}/profil.yaml", 0, "logo",
+                           msg("logo_missing", logo=profile.logo))
         else:
             profile.logo = logo
     if profile is None:

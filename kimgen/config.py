@@ -7,7 +7,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from kimgen import fields as f
-from kimgen.problems import Problems, did_you_mean
+from kimgen.messages import did_you_mean, msg, set_language
+from kimgen.problems import Problems
 from kimgen.slugs import slugify
 from kimgen.yamlfile import ContentError, load_yaml, read_text
 
@@ -19,27 +20,33 @@ KABUPATEN_SCHEMA = {
 }
 
 PROVINCE_SCHEMA: dict[str, f.Field] = {
-    "nama": f.Field(f.text, required=True, help="Nama provinsi"),
-    "pengelola": f.Field(f.text, required=True, help="Instansi pengelola portal"),
-    "base_url": f.Field(f.http_url, required=True, help="Alamat web portal, untuk feed, sitemap dan canonical"),
+    "nama": f.Field(f.text, required=True, help="Nama provinsi", example="Jawa Timur"),
+    "pengelola": f.Field(f.text, required=True, help="Instansi pengelola portal",
+                         example="Dinas Kominfo Provinsi Jawa Timur"),
+    "base_url": f.Field(f.http_url, required=True, help="Alamat web portal, untuk feed, sitemap dan canonical",
+                        example="https://kim.example.go.id/"),
     "bahasa": f.Field(f.choice("id", "en"), default="id", help="Bahasa tampilan: id atau en"),
     "zona_waktu": f.Field(lambda v: f.choice("wib", "wita", "wit")(v).upper(), default="WIB",
-                          help="WIB, WITA atau WIT"),
+                          help="WIB, WITA atau WIT", json={"type": "string", "enum": ["WIB", "WITA", "WIT"]}),
     "tema": f.Field(f.text, default="default", help="Nama tema"),
     "batas_vakum_hari": f.Field(f.integer, default=90, help="Hari tanpa tulisan sebelum KIM dianggap vakum"),
     "kabupaten": f.Field(lambda v: _list_of(v, f.mapping(KABUPATEN_SCHEMA)), default=list,
-                         help="Daftar kabupaten/kota dan pembinanya"),
+                         help="Daftar kabupaten/kota dan pembinanya",
+                         json={"type": "array", "items": f.mapping(KABUPATEN_SCHEMA).json_schema}),
     "batas_markdown_kb": f.Field(f.integer, default=512, help="Ukuran maksimum satu berkas markdown (KB)"),
     "batas_media_kb": f.Field(f.integer, default=10240, help="Ukuran maksimum satu berkas media (KB)"),
 }
 
+_PENGURUS = f.mapping({"nama": f.Field(f.text, required=True), "jabatan": f.Field(f.text)})
+
 PROFILE_SCHEMA: dict[str, f.Field] = {
-    "nama": f.Field(f.text, required=True, help="Nama KIM"),
+    "nama": f.Field(f.text, required=True, help="Nama KIM", example="KIM Sumber Rejeki"),
     "nomor_induk": f.Field(f.text, help="Nomor registrasi KIM"),
-    "desa": f.Field(f.text, required=True, help="Nama desa atau kelurahan"),
+    "desa": f.Field(f.text, required=True, help="Nama desa atau kelurahan", example="Sumberrejo"),
     "jenis_wilayah": f.Field(f.choice("desa", "kelurahan"), default="desa", help="desa atau kelurahan"),
-    "kecamatan": f.Field(f.text, required=True, help="Nama kecamatan"),
-    "kabupaten": f.Field(f.text, required=True, help="Nama kabupaten/kota, sama persis dengan provinsi.yaml"),
+    "kecamatan": f.Field(f.text, required=True, help="Nama kecamatan", example="Purwosari"),
+    "kabupaten": f.Field(f.text, required=True, help="Nama kabupaten/kota, sama persis dengan provinsi.yaml",
+                         example="Kabupaten Pasuruan"),
     "deskripsi": f.Field(f.text, help="Satu paragraf tentang KIM"),
     "visi": f.Field(f.text, help="Visi KIM"),
     "misi": f.Field(f.string_list, default=list, help="Daftar misi"),
@@ -48,9 +55,8 @@ PROFILE_SCHEMA: dict[str, f.Field] = {
     "sk": f.Field(f.mapping({"nomor": f.Field(f.text), "tanggal": f.Field(f.date_value),
                              "oleh": f.Field(f.text)}), help="Surat keputusan pembentukan"),
     "ketua": f.Field(f.text, help="Nama ketua"),
-    "pengurus": f.Field(lambda v: _list_of(v, f.mapping({"nama": f.Field(f.text, required=True),
-                                                          "jabatan": f.Field(f.text)})),
-                        default=list, help="Daftar pengurus {nama, jabatan}"),
+    "pengurus": f.Field(lambda v: _list_of(v, _PENGURUS), default=list, help="Daftar pengurus {nama, jabatan}",
+                        json={"type": "array", "items": _PENGURUS.json_schema}),
     "kontak": f.Field(f.mapping({"alamat": f.Field(f.text), "telepon": f.Field(f.text),
                                  "whatsapp": f.Field(f.text), "email": f.Field(f.text)}),
                       default=dict, help="Kontak KIM"),
@@ -60,14 +66,15 @@ PROFILE_SCHEMA: dict[str, f.Field] = {
     "bidang": f.Field(f.string_list, default=list, help="Bidang kegiatan"),
     "logo": f.Field(f.text, help="Logo, misalnya media/logo.png"),
     "warna": f.Field(f.text, help="Warna utama situs, misalnya #0b6e4f"),
-    "lokasi": f.Field(f.mapping({"lat": f.Field(float), "lon": f.Field(float)}), help="Koordinat {lat, lon}"),
+    "lokasi": f.Field(f.mapping({"lat": f.Field(float, json={"type": "number"}),
+                                 "lon": f.Field(float, json={"type": "number"})}), help="Koordinat {lat, lon}"),
     "base_url": f.Field(f.http_url, help="Domain sendiri KIM ini (opsional)"),
 }
 
 
 def _list_of(value, convert):
     if not isinstance(value, list):
-        raise f.Invalid("harus berupa daftar (setiap butir diawali `- `).")
+        raise f.Invalid(msg("list_expected"))
     return [convert(item) for item in value]
 
 
@@ -129,7 +136,7 @@ def _load_mapping(path: Path, rel: str, problems: Problems) -> tuple[dict, dict[
         problems.items.append(exc.problem)
         return None
     if not isinstance(data, dict):
-        problems.error(rel, 1, "", "isi berkas harus berupa pasangan `kunci: nilai`, misalnya `nama: ...`.")
+        problems.error(rel, 1, "", msg("not_mapping"))
         return None
     return data, lines
 
@@ -147,6 +154,7 @@ def load_province(root: Path, problems: Problems) -> Province | None:
     values = f.validate(loaded[0], PROVINCE_SCHEMA, rel, loaded[1], problems)
     if len(problems.errors) > before:
         return None
+    set_language(values["bahasa"])
     values["base_url"] = values["base_url"].rstrip("/") + "/"
     values["kabupaten"] = [Kabupaten(k["nama"], slugify(k["nama"]), k.get("pembina", ""))
                            for k in values["kabupaten"]]

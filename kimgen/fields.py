@@ -12,7 +12,8 @@ from dataclasses import dataclass
 from typing import Any, Callable
 from zoneinfo import ZoneInfo
 
-from kimgen.problems import Problems, did_you_mean
+from kimgen.messages import did_you_mean, msg
+from kimgen.problems import Problems
 
 DEFAULT_ZONE = ZoneInfo("Asia/Jakarta")
 _ID_DATE = re.compile(r"^\s*(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})(?:\s+(\d{1,2})[:.](\d{2}))?\s*$")
@@ -28,18 +29,41 @@ class Field:
     required: bool = False
     default: Any = None
     help: str = ""  # shown in schemas and scaffolds
+    example: str = ""  # a value to suggest when the field is missing
+    json: dict | None = None  # JSON Schema of the value, when the converter has none of its own
+
+
+def json_schema_of(option: Field) -> dict:
+    """The JSON Schema fragment of a field, for `kimgen schema` and editors."""
+    found = option.json if option.json is not None else getattr(option.convert, "json_schema", {})
+    result = dict(found)
+    if option.help:
+        result["description"] = option.help
+    return result
+
+
+def _typed(schema: dict):
+    """Attach a JSON Schema fragment to a converter."""
+    def mark(convert):
+        convert.json_schema = schema
+        return convert
+    return mark
 
 
 def validate(raw: dict, schema: dict[str, Field], rel: str, lines: dict[str, int],
-             problems: Problems, first_line: int = 1, prefix: str = "") -> dict[str, Any]:
-    """Convert every known key; report missing, invalid and unknown keys."""
+             problems: Problems, first_line: int = 1, prefix: str = "", front_matter: bool = False) -> dict[str, Any]:
+    """Convert every known key; report missing, invalid and unknown keys.
+
+    A wrong value points at its own line; a missing one at the start of the
+    file or front matter, since it has no line of its own.
+    """
     out: dict[str, Any] = {}
     for key, value in raw.items():
         key = str(key)
         path = f"{prefix}{key}"
         if key not in schema:
             problems.warning(rel, lines.get(path, first_line), path,
-                             "kunci tidak dikenal, akan diabaikan" + did_you_mean(key, schema))
+                             msg("unknown_key", key=key, hint=did_you_mean(key, schema)))
             continue
         if value is None:
             continue
@@ -51,36 +75,40 @@ def validate(raw: dict, schema: dict[str, Field], rel: str, lines: dict[str, int
         if key in out:
             continue
         if option.required and not any(p.field == f"{prefix}{key}" for p in problems.items):
+            where = msg("required_where_front") if front_matter else ""
             problems.error(rel, first_line, f"{prefix}{key}",
-                           f"wajib diisi tetapi tidak ada. Tambahkan baris `{key}: ...`.")
+                           msg("required_missing", key=key, example=option.example or "...", where=where))
         out.setdefault(key, option.default() if callable(option.default) else option.default)
     return out
 
 
 # --- converters ------------------------------------------------------------
 
+@_typed({"type": "string", "minLength": 1})
 def text(value: Any) -> str:
     if isinstance(value, (dict, list)):
-        raise Invalid("harus berupa teks satu baris, bukan daftar atau kelompok isian.")
+        raise Invalid(msg("text_not_list"))
     result = str(value).strip()
     if not result:
-        raise Invalid("tidak boleh kosong.")
+        raise Invalid(msg("empty"))
     return result
 
 
+@_typed({"type": "integer", "minimum": 0})
 def integer(value: Any) -> int:
     if isinstance(value, bool):
-        raise Invalid("harus berupa angka bulat, misalnya 15.")
+        raise Invalid(msg("integer_bool"))
     if isinstance(value, int):
         if value < 0:
-            raise Invalid("tidak boleh negatif.")
+            raise Invalid(msg("negative"))
         return value
     cleaned = str(value).replace(".", "").replace(" ", "").removeprefix("Rp")
     if cleaned.isdigit():
         return int(cleaned)
-    raise Invalid(f"harus berupa angka bulat (tanpa titik atau huruf), bukan `{value}`.")
+    raise Invalid(msg("integer_bad", value=value))
 
 
+@_typed({"type": "boolean"})
 def boolean(value: Any) -> bool:
     if isinstance(value, bool):
         return value
@@ -89,15 +117,16 @@ def boolean(value: Any) -> bool:
         return True
     if lowered in {"tidak", "no", "false", "salah"}:
         return False
-    raise Invalid("isi dengan `true` atau `false`.")
+    raise Invalid(msg("boolean_bad"))
 
 
+@_typed({"anyOf": [{"type": "array", "items": {"type": ["string", "number"]}}, {"type": "string"}]})
 def string_list(value: Any) -> list[str]:
     items = value if isinstance(value, list) else str(value).split(",")
     result = []
     for item in items:
         if isinstance(item, (dict, list)):
-            raise Invalid("daftar ini hanya boleh berisi teks, misalnya `[posyandu, stunting]`.")
+            raise Invalid(msg("list_of_text"))
         if str(item).strip():
             result.append(str(item).strip())
     return result
@@ -107,19 +136,22 @@ def choice(*options: str) -> Callable[[Any], str]:
     def convert(value: Any) -> str:
         result = str(value).strip().lower()
         if result not in options:
-            raise Invalid(f"`{value}` tidak dikenal; pilih salah satu: {', '.join(options)}"
-                          + did_you_mean(result, options) + ".")
+            raise Invalid(msg("choice_bad", value=value, options=", ".join(options),
+                              hint=did_you_mean(result, options)))
         return result
+    convert.json_schema = {"type": "string", "enum": list(options)}
     return convert
 
 
+@_typed({"type": "string", "pattern": "^[hH][tT][tT][pP][sS]?://"})
 def http_url(value: Any) -> str:
     result = text(value)
     if not re.match(r"^https?://[^\s/$.?#][^\s]*$", result, re.IGNORECASE):
-        raise Invalid(f"`{result}` bukan alamat web yang valid; harus diawali https:// atau http://.")
+        raise Invalid(msg("url_bad", value=result))
     return result
 
 
+@_typed({"anyOf": [{"type": "array", "items": http_url.json_schema}, http_url.json_schema]})
 def url_list(value: Any) -> list[str]:
     return [http_url(item) for item in (value if isinstance(value, list) else [value])]
 
@@ -127,15 +159,19 @@ def url_list(value: Any) -> list[str]:
 def _date_hint(value: str) -> str:
     match = _ID_DATE.match(value)
     if not match:
-        return "tulis sebagai tahun-bulan-tanggal, misalnya `2024-12-11` atau `2024-12-11 08:00`."
+        return msg("date_hint")
     day, month, year, hour, minute = match.groups()
     example = f"{year}-{int(month):02d}-{int(day):02d}"
     if hour:
         example += f" {int(hour):02d}:{minute}"
-    return (f"tulis sebagai tahun-bulan-tanggal: `{example}` (bukan tanggal/bulan/tahun "
-            "seperti kebiasaan kita).")
+    return msg("date_hint_dmy", example=example)
 
 
+# YAML gives dates as strings in JSON terms; the pattern admits what fromisoformat reads.
+_DATE_PATTERN = r"^\d{4}-\d{2}-\d{2}([ T]\d{1,2}:\d{2}(:\d{2}(\.\d+)?)?\s*(Z|[+-]\d{2}:?\d{2})?)?$"
+
+
+@_typed({"type": "string", "pattern": _DATE_PATTERN})
 def local_datetime(value: Any) -> dt.datetime:
     """A date or datetime as written: naive unless the admin gave a zone.
 
@@ -150,7 +186,7 @@ def local_datetime(value: Any) -> dt.datetime:
     try:
         return dt.datetime.fromisoformat(raw.replace("T", " ", 1) if "T" in raw else raw)
     except ValueError:
-        raise Invalid(f"tanggal `{raw}` tidak dapat dibaca; " + _date_hint(raw)) from None
+        raise Invalid(msg("date_bad", value=raw, hint=_date_hint(raw))) from None
 
 
 def in_zone(value: dt.datetime, zone: dt.tzinfo) -> dt.datetime:
@@ -158,11 +194,13 @@ def in_zone(value: dt.datetime, zone: dt.tzinfo) -> dt.datetime:
     return value.replace(tzinfo=zone) if value.tzinfo is None else value
 
 
+@_typed({"type": "string", "pattern": _DATE_PATTERN})
 def datetime_value(value: Any, zone: dt.tzinfo = DEFAULT_ZONE) -> dt.datetime:
     """A date or datetime; naive values are in `zone` (Asia/Jakarta unless the caller knows better)."""
     return in_zone(local_datetime(value), zone)
 
 
+@_typed({"type": "string", "pattern": r"^\d{4}-\d{2}-\d{2}$"})
 def date_value(value: Any) -> dt.date:
     return local_datetime(value).date()
 
@@ -171,11 +209,11 @@ def mapping(schema: dict[str, Field]) -> Callable[[Any], dict]:
     """A nested group (kontak, sk, ...). Unknown sub-keys are ignored by validate()."""
     def convert(value: Any) -> dict:
         if not isinstance(value, dict):
-            raise Invalid("harus berupa kelompok isian, misalnya `{nomor: ..., tanggal: ...}`.")
+            raise Invalid(msg("mapping_bad"))
         out, errors = {}, []
         for key, item in value.items():
             if str(key) not in schema:
-                errors.append(f"`{key}` tidak dikenal" + did_you_mean(str(key), schema))
+                errors.append(msg("sub_unknown", key=key, hint=did_you_mean(str(key), schema)))
                 continue
             if item is None:
                 continue
@@ -184,13 +222,18 @@ def mapping(schema: dict[str, Field]) -> Callable[[Any], dict]:
             except Invalid as exc:
                 errors.append(f"{key}: {exc}")
         missing = [k for k, f in schema.items() if f.required and k not in out]
-        errors += [f"{k}: wajib diisi" for k in missing]
+        errors += [msg("sub_required", key=k) for k in missing]
         if errors:
             raise Invalid("; ".join(errors))
         return out
+    convert.json_schema = {"type": "object", "additionalProperties": False,
+                           "properties": {k: json_schema_of(v) for k, v in schema.items()}}
+    if any(v.required for v in schema.values()):
+        convert.json_schema["required"] = [k for k, v in schema.items() if v.required]
     return convert
 
 
+@_typed({"type": ["string", "integer"]})
 def whatsapp(value: Any) -> str:
     """Normalise 0812-3456-789, +62 812 3456 789, 62812... to 628123456789 for wa.me links."""
     digits = re.sub(r"\D", "", str(value))
@@ -199,5 +242,5 @@ def whatsapp(value: Any) -> str:
     elif digits.startswith("8"):
         digits = "62" + digits
     if not digits.startswith("62") or not 10 <= len(digits) <= 15:
-        raise Invalid(f"nomor WhatsApp `{value}` tidak valid; tulis seperti `0812-3456-7890` atau `+62 812 3456 7890`.")
+        raise Invalid(msg("whatsapp_bad", value=value))
     return digits

@@ -18,6 +18,7 @@ from markdown.extensions import Extension
 from markdown.preprocessors import Preprocessor
 from markdown.treeprocessors import Treeprocessor
 
+from kimgen.messages import did_you_mean, msg
 from kimgen.problems import Problems
 
 MARKER = "kimgen-url:"
@@ -55,18 +56,20 @@ class DocContext:
     problems: Problems
 
 
-def resolve(target: str, ctx: DocContext, what: str, fld: str = "") -> str | None:
-    """Turn a relative link or image path into a marker; report what points at nothing."""
+def resolve(target: str, ctx: DocContext, what: str, fld: str = "", line: int | None = None) -> str | None:
+    """Turn a relative link or image path into a marker; report what points at nothing.
+
+    `line` is given for front matter values (gambar); body links find their own line.
+    """
     parts = urlsplit(target)
     if parts.scheme or target.startswith(("#", "//")):
         return target
     path = unquote(parts.path)
     if not path:
         return target
-    line = _line_of(target, ctx)
+    line = line or _line_of(target, ctx)
     if path.startswith("/"):
-        ctx.problems.error(ctx.source_rel, line, fld, (
-            f"{what} `{target}` memakai alamat mutlak; tulis alamat relatif, misalnya `../media/foto.jpg`."))
+        ctx.problems.error(ctx.source_rel, line, fld, msg("path_absolute", what=what, target=target))
         return None
     base = posixpath.dirname(ctx.doc_rel)
     for candidate in (posixpath.normpath(posixpath.join(base, path)), posixpath.normpath(path)):
@@ -79,17 +82,26 @@ def resolve(target: str, ctx: DocContext, what: str, fld: str = "") -> str | Non
             return f"{MARKER}{ctx.kim_slug}/{candidate}"
     resolved = posixpath.normpath(posixpath.join(base, path))
     if resolved.startswith(".."):
-        message = f"{what} `{target}` menunjuk ke luar folder KIM ini; hanya berkas di folder KIM sendiri yang boleh dipakai."
+        message = msg("path_outside", what=what, target=target)
     elif path.lower().endswith(".md"):
-        message = f"{what} `{target}` menunjuk ke tulisan yang tidak ada. Periksa nama berkasnya (huruf besar/kecil berpengaruh)."
+        message = msg("post_missing", what=what, target=target, hint=_closest(path, base, ctx.post_urls))
     else:
-        message = f"{what} `{target}` tidak ditemukan. Unggah berkasnya ke folder media/ KIM ini atau perbaiki namanya."
+        message = msg("file_missing", what=what, target=target, hint=_closest(path, base, ctx.media))
     ctx.problems.error(ctx.source_rel, line, fld, message)
     return None
 
 
+def _closest(path: str, base: str, known) -> str:
+    """Suggest the nearest existing name, written the way the admin wrote the link."""
+    names = {posixpath.basename(k): k for k in known}
+    hint = did_you_mean(posixpath.basename(path), names)
+    return hint
+
+
 def _line_of(target: str, ctx: DocContext) -> int:
-    index = ctx.body.find(target)
+    index = ctx.body.find(f"({target}")
+    if index < 0:
+        index = ctx.body.find(target)
     return ctx.first_line + (ctx.body.count("\n", 0, index) if index >= 0 else 0)
 
 
@@ -149,7 +161,7 @@ class _Rewrite(Treeprocessor):
         for el in root.iter():
             attr = "href" if el.tag == "a" else "src" if el.tag == "img" else None
             if attr and el.get(attr):
-                value = resolve(el.get(attr), ctx, "tautan" if attr == "href" else "gambar")
+                value = resolve(el.get(attr), ctx, msg("what_link") if attr == "href" else msg("what_image"))
                 if value is None:
                     del el.attrib[attr]
                 else:

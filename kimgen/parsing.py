@@ -9,6 +9,7 @@ from pathlib import Path
 
 from kimgen import fields as f
 from kimgen.discovery import SourceFile
+from kimgen.messages import msg
 from kimgen.problems import Problem, Problems
 from kimgen.slugs import slug_from_filename, slugify
 from kimgen.yamlfile import ContentError, load_yaml, read_text
@@ -17,8 +18,9 @@ ADINDA = ("akses", "diskusi", "implementasi", "networking", "diseminasi", "aspir
 FACT_STATUS = ("hoaks", "disinformasi", "misinformasi", "benar")
 
 _COMMON = {
-    "judul": f.Field(f.text, required=True, help="Judul tulisan"),
-    "tanggal": f.Field(f.local_datetime, required=True, help="Tanggal terbit, misalnya 2024-12-11 (jam menurut zona_waktu provinsi bila tanpa zona)"),
+    "judul": f.Field(f.text, required=True, help="Judul tulisan", example="Sosialisasi Posyandu Balita"),
+    "tanggal": f.Field(f.local_datetime, required=True, example="2024-12-11",
+                       help="Tanggal terbit, misalnya 2024-12-11 (jam menurut zona_waktu provinsi bila tanpa zona)"),
     "ringkasan": f.Field(f.text, help="Satu kalimat untuk daftar dan pratinjau WhatsApp"),
     "kategori": f.Field(f.text, help="Kategori, misalnya kesehatan"),
     "tag": f.Field(f.string_list, default=list, help="Daftar tag, misalnya [posyandu, stunting]"),
@@ -31,15 +33,18 @@ _COMMON = {
 SCHEMAS: dict[str, dict[str, f.Field]] = {
     "berita": {**_COMMON, "adinda": f.Field(f.choice(*ADINDA), help="Jenis kegiatan: " + ", ".join(ADINDA))},
     "agenda": {**_COMMON,
-               "tanggal_mulai": f.Field(f.local_datetime, required=True, help="Mulai, misalnya 2024-12-20 08:00"),
+               "tanggal_mulai": f.Field(f.local_datetime, required=True, example="2024-12-20 08:00",
+                                        help="Mulai, misalnya 2024-12-20 08:00"),
                "tanggal_selesai": f.Field(f.local_datetime, help="Selesai, misalnya 2024-12-20 12:00"),
                "lokasi": f.Field(f.text, help="Tempat kegiatan")},
     "pengumuman": {**_COMMON,
                    "penting": f.Field(f.boolean, default=False, help="true: tampil sebagai spanduk di semua halaman"),
                    "berlaku_sampai": f.Field(f.date_value, help="Tanggal terakhir spanduk ditampilkan")},
     "cek-fakta": {**_COMMON,
-                  "klaim": f.Field(f.text, required=True, help="Isi kabar yang diperiksa"),
-                  "status": f.Field(f.choice(*FACT_STATUS), required=True, help="hoaks, disinformasi, misinformasi atau benar"),
+                  "klaim": f.Field(f.text, required=True, help="Isi kabar yang diperiksa",
+                                   example="Beredar kabar bantuan tunai lewat tautan WhatsApp"),
+                  "status": f.Field(f.choice(*FACT_STATUS), required=True, example="hoaks",
+                                    help="hoaks, disinformasi, misinformasi atau benar"),
                   "sumber": f.Field(f.url_list, default=list, help="Daftar alamat sumber (https://...)")},
     "potensi": {**_COMMON,
                 "harga": f.Field(f.integer, help="Harga dalam rupiah, angka saja, misalnya 25000"),
@@ -66,15 +71,11 @@ def split_front_matter(text: str, rel: str) -> tuple[str, str, int]:
     """Return (front matter, body, body's first line)."""
     lines = text.split("\n")
     if not lines or lines[0].strip() != "---":
-        raise ContentError(Problem(rel, 1, "", (
-            "berkas harus diawali baris `---`, lalu isian seperti `judul:` dan `tanggal:`, "
-            "lalu baris `---` lagi sebelum isi tulisan.")))
+        raise ContentError(Problem(rel, 1, "", msg("fm_missing_open")))
     for index in range(1, len(lines)):
         if lines[index].strip() in {"---", "..."}:
             return "\n".join(lines[1:index]), "\n".join(lines[index + 1:]), index + 2
-    raise ContentError(Problem(rel, 1, "", (
-        "bagian isian (front matter) dibuka dengan `---` di baris 1 tetapi tidak pernah ditutup. "
-        "Tambahkan baris `---` setelah isian terakhir, sebelum isi tulisan.")))
+    raise ContentError(Problem(rel, 1, "", msg("fm_not_closed")))
 
 
 def read_post(source: SourceFile, problems: Problems, max_bytes: int,
@@ -83,7 +84,7 @@ def read_post(source: SourceFile, problems: Problems, max_bytes: int,
     try:
         text = read_text(source.path, source.rel, max_bytes)
         if not text.strip():
-            raise ContentError(Problem(source.rel, 1, "", "berkas kosong. Isi dengan `---`, judul, tanggal, `---` dan tulisannya, atau hapus berkasnya."))
+            raise ContentError(Problem(source.rel, 1, "", msg("empty_file")))
         front, body, body_line = split_front_matter(text, source.rel)
         data, lines = load_yaml(front, source.rel, first_line=2)
     except ContentError as exc:
@@ -92,28 +93,25 @@ def read_post(source: SourceFile, problems: Problems, max_bytes: int,
     if data is None:
         data = {}
     if not isinstance(data, dict):
-        problems.error(source.rel, 2, "", "isian di antara `---` harus berupa pasangan `kunci: nilai`, misalnya `judul: ...`.")
+        problems.error(source.rel, 2, "", msg("fm_not_mapping"))
         return None
     before = len(problems.errors)
-    values = f.validate(data, SCHEMAS[kind], source.rel, lines, problems, first_line=2)
+    values = f.validate(data, SCHEMAS[kind], source.rel, lines, problems, first_line=1, front_matter=True)
     for key in ("tanggal", "tanggal_mulai", "tanggal_selesai"):
         if isinstance(values.get(key), dt.datetime):
             values[key] = f.in_zone(values[key], zone)
     if kind == "pengumuman" and values.get("penting") and not values.get("berlaku_sampai"):
-        problems.error(source.rel, lines.get("penting", 2), "berlaku_sampai", (
-            "pengumuman `penting: true` wajib punya `berlaku_sampai` (tanggal terakhir spanduk tampil), "
-            "misalnya `berlaku_sampai: 2024-12-31`."))
+        problems.error(source.rel, lines.get("penting", 2), "berlaku_sampai", msg("penting_needs_until"))
     if kind == "agenda" and values.get("tanggal_selesai") and values.get("tanggal_mulai") \
             and values["tanggal_selesai"] < values["tanggal_mulai"]:
         problems.error(source.rel, lines.get("tanggal_selesai", 2), "tanggal_selesai",
-                       "lebih awal dari `tanggal_mulai`; periksa kembali tanggal dan jamnya.")
+                       msg("end_before_start"))
     if len(problems.errors) > before:
         return None
     explicit = bool(values.get("slug"))
     slug = slugify(values["slug"]) if explicit else slug_from_filename(Path(source.rel).stem)
     if not slug:
-        problems.error(source.rel, lines.get("slug", 2), "slug", (
-            "tidak dapat membuat alamat dari nama berkas ini; pakai huruf a-z dan angka pada nama berkas atau isi `slug:`."))
+        problems.error(source.rel, lines.get("slug", 2), "slug", msg("slug_impossible"))
         return None
     return RawPost(source, values, body, body_line, lines, explicit, slug)
 
@@ -134,14 +132,13 @@ def assign_slugs(raws: list[RawPost], problems: Problems) -> None:
             if raw is keeper:
                 continue
             if raw.explicit_slug:
-                problems.error(raw.source.rel, raw.lines.get("slug", 2), "slug", (
-                    f"`{slug}` sudah dipakai oleh {keeper.source.rel}; pilih slug lain."))
+                problems.error(raw.source.rel, raw.lines.get("slug", 2), "slug",
+                               msg("slug_taken", slug=slug, other=keeper.source.rel))
                 raw.slug = ""
                 continue
             date = raw.values.get("tanggal")
             raw.slug = f"{slug}-{date.date().isoformat()}" if date else f"{slug}-2"
-            problems.warning(raw.source.rel, 0, "slug", (
-                f"judul/nama berkas sama dengan {keeper.source.rel}; tulisan ini memakai alamat `{raw.slug}`."))
+            problems.warning(raw.source.rel, 0, "slug", msg("slug_renamed", other=keeper.source.rel, slug=raw.slug))
 
 
 def kim_relative(path: str, base: str = "") -> str | None:

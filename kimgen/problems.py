@@ -6,8 +6,9 @@ Every message a KIM admin sees is built here or passes through here, so the
 
 from __future__ import annotations
 
-import difflib
 from dataclasses import dataclass, field
+
+from kimgen.messages import did_you_mean, msg  # noqa: F401 - did_you_mean is re-exported
 
 ERROR = "error"
 WARNING = "warning"
@@ -23,7 +24,7 @@ class Problem:
 
     def format(self) -> str:
         where = f"{self.path}:{self.line}" if self.line else self.path
-        label = "peringatan: " if self.level == WARNING else ""
+        label = msg("label_warning") if self.level == WARNING else ""
         what = f"{self.field}: " if self.field else ""
         return f"{where}: {label}{what}{self.message}"
 
@@ -53,9 +54,3 @@ class Problems:
 
     def __bool__(self) -> bool:
         return bool(self.items)
-
-
-def did_you_mean(word: str, choices) -> str:
-    """A short Indonesian hint naming the closest known key, or ''."""
-    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
-    return f" (maksud Anda `{close[0]}`?)" if close else ""

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import yaml
 
+from kimgen.messages import msg
 from kimgen.problems import Problem
 
 MAX_DEPTH = 20
@@ -28,21 +29,15 @@ def read_text(path: Path, rel: str, max_bytes: int | None = None) -> str:
     """Decode a content file as UTF-8, forgiving a BOM and CRLF endings."""
     data = path.read_bytes()
     if max_bytes is not None and len(data) > max_bytes:
-        raise ContentError(Problem(rel, 0, "", (
-            f"berkas terlalu besar ({len(data) // 1024} KB; batasnya {max_bytes // 1024} KB). "
-            "Pecah tulisan menjadi beberapa berkas atau pindahkan lampiran ke media/.")))
+        raise ContentError(Problem(rel, 0, "", msg("file_too_big", size=len(data) // 1024,
+                                                    limit=max_bytes // 1024)))
     if b"\x00" in data:
-        raise ContentError(Problem(rel, 0, "", (
-            "ini bukan berkas teks (berisi data biner). Simpan tulisan sebagai teks biasa "
-            "berakhiran .md, dan taruh foto atau dokumen di folder media/.")))
+        raise ContentError(Problem(rel, 0, "", msg("binary_file")))
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
-        raise ContentError(Problem(rel, line, "", (
-            "berkas tidak tersimpan sebagai UTF-8 (mungkin disalin dari Microsoft Word "
-            "atau disimpan sebagai Windows-1252/ANSI). Simpan ulang dengan pengodean UTF-8, "
-            "misalnya lewat editor web GitHub/GitLab atau 'Save As' > 'UTF-8'.")))
+        raise ContentError(Problem(rel, line, "", msg("not_utf8")))
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
@@ -55,9 +50,7 @@ def load_yaml(text: str, rel: str, first_line: int = 1) -> tuple[object, dict[st
     for number, line in enumerate(text.split("\n"), start=first_line):
         stripped = line.lstrip(" ")
         if stripped.startswith("\t"):
-            raise ContentError(Problem(rel, number, "", (
-                "baris ini diawali tab. YAML hanya menerima spasi untuk menjorok: "
-                "ganti tab dengan dua spasi.")))
+            raise ContentError(Problem(rel, number, "", msg("tab_indent")))
     loader = yaml.SafeLoader(text)
     try:
         node = loader.get_single_node()
@@ -69,14 +62,12 @@ def load_yaml(text: str, rel: str, first_line: int = 1) -> tuple[object, dict[st
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 + offset if mark else first_line
-        raise ContentError(Problem(rel, line, "", (
-            f"penulisan YAML tidak valid ({exc.problem or exc.context}). Periksa titik dua, "
-            "tanda kutip dan jorokan pada baris ini atau baris sebelumnya."))) from None
+        raise ContentError(Problem(rel, line, "", msg("yaml_invalid", detail=exc.problem or exc.context))) from None
     except yaml.YAMLError as exc:
-        raise ContentError(Problem(rel, first_line, "", f"penulisan YAML tidak valid ({exc}).")) from None
+        raise ContentError(Problem(rel, first_line, "", msg("yaml_invalid", detail=exc))) from None
     except (ValueError, TypeError, OverflowError) as exc:
         # the safe constructor raises these for values such as a 31 February
-        raise ContentError(Problem(rel, first_line, "", f"nilai YAML tidak valid ({exc}).")) from None
+        raise ContentError(Problem(rel, first_line, "", msg("yaml_value_invalid", detail=exc))) from None
     finally:
         loader.dispose()
     return data, lines
@@ -84,13 +75,11 @@ def load_yaml(text: str, rel: str, first_line: int = 1) -> tuple[object, dict[st
 
 def _walk(node, prefix: str, depth: int, seen: set[int], lines: dict[str, int], rel: str, offset: int) -> None:
     if depth > MAX_DEPTH:
-        raise ContentError(Problem(rel, node.start_mark.line + 1 + offset, "", (
-            f"data bersarang terlalu dalam (lebih dari {MAX_DEPTH} tingkat).")))
+        raise ContentError(Problem(rel, node.start_mark.line + 1 + offset, "", msg("too_deep", depth=MAX_DEPTH)))
     if isinstance(node, yaml.ScalarNode):
         return
     if id(node) in seen:
-        raise ContentError(Problem(rel, node.start_mark.line + 1 + offset, "", (
-            "anchor/alias YAML (& dan *) tidak didukung; tulis nilainya langsung.")))
+        raise ContentError(Problem(rel, node.start_mark.line + 1 + offset, "", msg("yaml_alias")))
     seen.add(id(node))
     if isinstance(node, yaml.MappingNode):
         for key, value in node.value:
