@@ -84,18 +84,17 @@ def resolve(target: str, ctx: DocContext, what: str, fld: str = "", line: int | 
     if resolved.startswith(".."):
         message = msg("path_outside", what=what, target=target)
     elif path.lower().endswith(".md"):
-        message = msg("post_missing", what=what, target=target, hint=_closest(path, base, ctx.post_urls))
+        message = msg("post_missing", what=what, target=target, hint=_closest(path, ctx.post_urls, ctx.doc_rel))
     else:
-        message = msg("file_missing", what=what, target=target, hint=_closest(path, base, ctx.media))
+        message = msg("file_missing", what=what, target=target, hint=_closest(path, ctx.media, ctx.doc_rel))
     ctx.problems.error(ctx.source_rel, line, fld, message)
     return None
 
 
-def _closest(path: str, base: str, known) -> str:
-    """Suggest the nearest existing name, written the way the admin wrote the link."""
-    names = {posixpath.basename(k): k for k in known}
-    hint = did_you_mean(posixpath.basename(path), names)
-    return hint
+def _closest(path: str, known, itself: str) -> str:
+    """Suggest the nearest existing file name (never the document itself)."""
+    names = {posixpath.basename(k) for k in known if k != itself}
+    return did_you_mean(posixpath.basename(path), sorted(names))
 
 
 def _line_of(target: str, ctx: DocContext) -> int:
