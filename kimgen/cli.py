@@ -89,12 +89,22 @@ def _progress(done: int, total: int, slug: str) -> None:
 
 @main.command()
 @root_argument
-def check(root) -> None:
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "github"]), default="text", show_default=True,
+              help="text: untuk dibaca; json: satu objek per baris; github: anotasi GitHub Actions.")
+def check(root, fmt) -> None:
     """Periksa semua konten tanpa menulis apa pun."""
-    from kimgen.check import check as run_check
+    from kimgen.build import BuildError
+    from kimgen.check import check as run_check, format_problem
 
-    result = run_check(resolve_root(root))
-    print_problems(result)
+    path = resolve_root(root)
+    try:
+        result = run_check(path)
+    except BuildError as exc:
+        click.echo(f"kimgen: {exc}", err=True)
+        sys.exit(EXIT_USAGE)
+    for problem in result:
+        # text goes to stderr like build's; machine formats are the command's output, on stdout
+        click.echo(format_problem(problem, fmt, path), err=fmt == "text")
     errors = sum(1 for p in result if p.level == "error")
     warnings = len(result) - errors
     click.echo(f"{errors} galat, {warnings} peringatan.", err=True)
