@@ -113,6 +113,22 @@ def check(root, fmt) -> None:
 
 @main.command()
 @root_argument
+@click.option("--port", "-p", type=click.IntRange(0, 65535), default=8000, show_default=True)
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Alamat yang didengar; 0.0.0.0 agar bisa dibuka dari ponsel di jaringan yang sama.")
+def serve(root, port, host) -> None:
+    """Pratinjau langsung: bangun ulang saat berkas disimpan dan muat ulang peramban."""
+    from kimgen.serve import serve as run_serve
+
+    try:
+        run_serve(resolve_root(root), host=host, port=port)
+    except OSError as exc:
+        click.echo(f"kimgen: tidak dapat membuka {host}:{port} ({exc.strerror or exc}); coba --port lain.", err=True)
+        sys.exit(EXIT_USAGE)
+
+
+@main.command()
+@root_argument
 @click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table", show_default=True)
 def report(root, fmt) -> None:
     """Laporan keaktifan setiap KIM untuk Diskominfo."""

@@ -1,0 +1,124 @@
+"""Watching files for `kimgen serve`: debounce editor events and decide what to rebuild.
+
+An editor's save is several events (write a temp file, rename, touch the folder);
+like Hugo's batcher and MkDocs' build_delay, events are collected until the files
+have been quiet for a moment and then handled as one change set.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from watchdog.events import FileSystemEventHandler
+from watchdog.observers import Observer
+
+from kimgen.render import THEMES_DIR
+
+DEBOUNCE_SECONDS = 0.25
+_CHANGES = {"created", "modified", "deleted", "moved"}
+_EDITOR_JUNK = ("~", ".swp", ".swx", ".tmp", ".part", ".crdownload")
+
+
+@dataclass
+class Plan:
+    only: list[str] = field(default_factory=list)  # KIM slugs; empty means everything
+
+
+def plan_rebuild(root: Path, changes: set[Path], known_kims: set[str]) -> Plan:
+    """The smallest build that brings the preview up to date with `changes`.
+
+    A post or media file touches only its own KIM. provinsi.yaml, a profile, the
+    theme, province-wide announcements, or a KIM folder that appeared or vanished
+    touch the provincial pages, which are made from every KIM's summary, so those
+    get a full build.
+    """
+    slugs: set[str] = set()
+    root = root.resolve()
+    for path in changes:
+        try:
+            parts = path.resolve().relative_to(root).parts
+        except ValueError:
+            return Plan()  # the packaged theme
+        if len(parts) < 3 or parts[0] != "kim":
+            return Plan()  # provinsi.yaml, tema/, pengumuman/, kim/ itself
+        slug = parts[1]
+        if parts[2] == "profil.yaml" or slug not in known_kims or not (root / "kim" / slug).is_dir():
+            return Plan()
+        slugs.add(slug)
+    return Plan(only=sorted(slugs)) if slugs else Plan()
+
+
+def is_relevant(path: str) -> bool:
+    name = Path(path).name
+    if name.endswith(_EDITOR_JUNK) or name.startswith(".#"):
+        return False
+    return not any(part.startswith(".") for part in Path(path).parts)
+
+
+class _Collector(FileSystemEventHandler):
+    def __init__(self, watcher: "Watcher"):
+        self.watcher = watcher
+
+    def on_any_event(self, event) -> None:
+        if event.event_type not in _CHANGES:
+            return  # opened/closed events fire when the build itself reads the files
+        for raw in (event.src_path, getattr(event, "dest_path", "")):
+            path = raw.decode() if isinstance(raw, bytes) else raw
+            if path and is_relevant(path):
+                self.watcher.add(Path(path))
+
+
+class Watcher:
+    """Watches the content root and the packaged themes; calls `on_change(paths)` once per quiet burst."""
+
+    def __init__(self, root: Path, on_change, debounce: float = DEBOUNCE_SECONDS):
+        self.root = root
+        self.on_change = on_change
+        self.debounce = debounce
+        self.pending: set[Path] = set()
+        self.last_event = 0.0
+        self.lock = threading.Lock()
+        self.wake = threading.Event()
+        self.stopping = False
+        self.observer = Observer()
+        self.thread = threading.Thread(target=self._run, name="kimgen-rebuild", daemon=True)
+
+    def add(self, path: Path) -> None:
+        with self.lock:
+            self.pending.add(path)
+            self.last_event = time.monotonic()
+        self.wake.set()
+
+    def start(self) -> None:
+        collector = _Collector(self)
+        self.observer.schedule(collector, str(self.root), recursive=True)
+        if THEMES_DIR.is_dir():
+            self.observer.schedule(collector, str(THEMES_DIR), recursive=True)
+        self.observer.daemon = True
+        self.observer.start()
+        self.thread.start()
+
+    def stop(self) -> None:
+        self.stopping = True
+        self.wake.set()
+        self.observer.stop()
+
+    def _run(self) -> None:
+        while not self.stopping:
+            self.wake.wait()
+            if self.stopping:
+                return
+            while True:  # wait until the files have been quiet for `debounce` seconds
+                with self.lock:
+                    quiet = time.monotonic() - self.last_event
+                if quiet >= self.debounce:
+                    break
+                time.sleep(self.debounce - quiet)
+            with self.lock:
+                changes, self.pending = self.pending, set()
+                self.wake.clear()
+            if changes:
+                self.on_change(changes)
