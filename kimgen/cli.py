@@ -111,6 +111,73 @@ def check(root, fmt) -> None:
     sys.exit(EXIT_CONTENT if errors else 0)
 
 
+def is_interactive() -> bool:
+    return sys.stdin.isatty() and sys.stdout.isatty()
+
+
+root_option = click.option("--root", "root", type=click.Path(file_okay=False),
+                           help="Folder konten (bawaan: folder ini bila ada provinsi.yaml, atau ./content).")
+
+
+@main.group()
+def new() -> None:
+    """Buat KIM atau tulisan baru dari templat (tidak pernah menimpa berkas)."""
+
+
+@new.command("kim")
+@click.argument("slug")
+@root_option
+def new_kim(slug, root) -> None:
+    """Buat folder kim/SLUG berisi profil.yaml dan halaman tentang."""
+    from kimgen.scaffolding import ScaffoldError, new_kim as make, required_profile_fields
+
+    path = resolve_root(root)
+    answers = {}
+    if is_interactive():
+        from kimgen.scaffolding import _province
+
+        known = [k.nama for k in _province(path).kabupaten]
+        for key, help_text in required_profile_fields():
+            kind = click.Choice(known) if key == "kabupaten" and known else str
+            answers[key] = click.prompt(f"{key} ({help_text})", type=kind)
+    try:
+        created = make(path, slug, answers)
+    except ScaffoldError as exc:
+        click.echo(f"kimgen: {exc}", err=True)
+        sys.exit(exc.exit_code)
+    _report_created(created.paths)
+
+
+def _report_created(paths) -> None:
+    for created in paths:
+        click.echo(f"dibuat: {created}")
+    click.echo("Buka berkasnya, isi bagian yang diberi catatan (#), lalu pratinjau dengan `kimgen serve`.", err=True)
+
+
+def _new_post_command(kind: str) -> None:
+    @new.command(kind, help=f"Buat tulisan {kind} baru bertanggal hari ini dari JUDUL.")
+    @click.option("--kim", "kim", required=True, metavar="SLUG", help="Folder KIM di bawah kim/.")
+    @click.argument("judul")
+    @root_option
+    def command(kim, judul, root) -> None:
+        from kimgen.build import BuildError
+        from kimgen.scaffolding import ScaffoldError, new_post
+
+        try:
+            created = new_post(resolve_root(root), kind, kim, judul)
+        except ScaffoldError as exc:
+            click.echo(f"kimgen: {exc}", err=True)
+            sys.exit(exc.exit_code)
+        except BuildError as exc:
+            click.echo(f"kimgen: {exc}", err=True)
+            sys.exit(EXIT_USAGE)
+        _report_created(created.paths)
+
+
+for _kind in ("berita", "agenda", "pengumuman", "cek-fakta", "potensi", "halaman"):
+    _new_post_command(_kind)
+
+
 @main.command()
 @root_argument
 @click.option("--port", "-p", type=click.IntRange(0, 65535), default=8000, show_default=True)
