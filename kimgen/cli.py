@@ -179,6 +179,17 @@ for _kind in ("berita", "agenda", "pengumuman", "cek-fakta", "potensi", "halaman
 
 
 @main.command()
+@click.option("-o", "--output", "output", default="schemas", show_default=True, type=click.Path(file_okay=False),
+              help="Folder tujuan berkas *.schema.json.")
+def schema(output) -> None:
+    """Tulis JSON Schema provinsi.yaml, profil.yaml dan front matter setiap jenis tulisan (untuk VS Code)."""
+    from kimgen.schema import write_schemas
+
+    for path in write_schemas(Path(output)):
+        click.echo(f"ditulis: {path}")
+
+
+@main.command()
 @root_argument
 @click.option("--port", "-p", type=click.IntRange(0, 65535), default=8000, show_default=True)
 @click.option("--host", default="127.0.0.1", show_default=True,
