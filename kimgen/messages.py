@@ -148,10 +148,10 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "en": "{what} `{target}` points outside this KIM's folder; only files in the KIM's own folder "
               "may be used."},
     "post_missing": {
-        "id": "{what} `{target}` menunjuk ke tulisan yang tidak ada. Periksa nama berkasnya; huruf besar/kecil "
-              "berpengaruh{hint}.",
-        "en": "{what} `{target}` points to a post that does not exist. Check the file name; upper/lower case "
-              "matters{hint}."},
+        "id": "{what} `{target}` menunjuk ke tulisan yang tidak ada. Periksa nama berkasnya (huruf besar/kecil "
+              "berpengaruh){hint}.",
+        "en": "{what} `{target}` points to a post that does not exist. Check the file name (upper/lower case "
+              "matters){hint}."},
     "file_missing": {
         "id": "{what} `{target}` tidak ditemukan. Unggah berkasnya ke folder media/ KIM ini atau perbaiki "
               "namanya{hint}.",

@@ -103,7 +103,7 @@ def test_link_to_a_post_that_does_not_exist(site):
                          f"{B}/2024-11-12-posyandu-balita.md": post("Posyandu Balita", "2024-11-12")})
     assert messages(result) == [
         f"{B}/2024-12-11-posyandu.md:5: tautan `2024-11-12-posyandu.md` menunjuk ke tulisan yang tidak ada. "
-        "Periksa nama berkasnya; huruf besar/kecil berpengaruh (maksud Anda `2024-11-12-posyandu-balita.md`?)."]
+        "Periksa nama berkasnya (huruf besar/kecil berpengaruh) (maksud Anda `2024-11-12-posyandu-balita.md`?)."]
 
 
 def test_wrong_value_points_at_its_own_line(site):
