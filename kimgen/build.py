@@ -121,7 +121,11 @@ def read(root: Path, problems: Problems, base_url: str | None = None, only: list
 
 
 def build(root: Path, out_dir: Path, *, base_url: str | None = None, only: list[str] | None = None,
-          strict: bool = False, clean: bool = False, offline: bool = False, progress=None) -> BuildResult:
+          strict: bool = False, clean: bool = False, offline: bool = False, progress=None,
+          portal_from: list[KimSummary] | None = None) -> BuildResult:
+    """`portal_from`: with `only`, every KIM's summary from an earlier build; the portal is then
+    rendered too, with the KIMs rebuilt now in place of their old summaries (kimgen serve uses
+    this after a profile changes, so the portal is right without reading every KIM again)."""
     started = time.perf_counter()
     result = BuildResult()
     problems = Problems()
@@ -139,8 +143,9 @@ def build(root: Path, out_dir: Path, *, base_url: str | None = None, only: list[
     if clean and out_dir.exists():
         _clean(out_dir, root)
     out_dir.mkdir(parents=True, exist_ok=True)
-    renderer.own_domains = {kim.slug: kim.profile.base_url for kim, _, _ in reading.kims
-                            if kim and kim.profile.base_url}
+    renderer.own_domains = {s.slug: s.profile.base_url for s in portal_from or [] if s.profile.base_url}
+    renderer.own_domains.update({kim.slug: kim.profile.base_url for kim, _, _ in reading.kims
+                                 if kim and kim.profile.base_url})
     summaries = []
     for index, (kim, kim_problems, slug) in enumerate(reading.kims):
         if kim is not None and not kim_problems.errors and _render_kim(kim, renderer, banners, assets, out_dir, result):
@@ -153,11 +158,15 @@ def build(root: Path, out_dir: Path, *, base_url: str | None = None, only: list[
             progress(index + 1, len(reading.kims), slug)
 
     # 4. the provincial portal, from the summaries of all KIMs
-    if not only:
+    if not only or portal_from is not None:
+        kim_folders = {s.slug for s in reading.sources} | PROTECTED
+        if only:
+            rebuilt = {s.slug for s in reading.sources}
+            summaries = sorted([s for s in portal_from if s.slug not in rebuilt] + summaries, key=lambda s: s.slug)
+            kim_folders |= {p.name for p in (root / "kim").iterdir() if p.is_dir()}
         site = Site(province, now.date(), reading.announcements, summaries)
         outputs = portal.render_portal(site, renderer, assets)
         result.stats.add(write_outputs(out_dir, outputs))
-        kim_folders = {s.slug for s in reading.sources} | PROTECTED
         result.stats.removed += remove_stale(out_dir, "", set(outputs), kim_folders)
         result.site = site
     result.seconds = time.perf_counter() - started

@@ -56,6 +56,7 @@ class Preview:
         self.problems: set[Problem] = set()
         self.fatal = ""  # a build that could not start (BuildError): shown instead of the site
         self.kims: set[str] = set()
+        self.summaries = None  # every KIM's summary from the last build that made the portal
 
     # --- building -----------------------------------------------------------
 
@@ -65,8 +66,13 @@ class Preview:
         started = time.perf_counter()
         with self.site_lock:
             try:
-                result = build(self.root, self.out_dir, only=plan.only or None)
+                if plan.portal and self.summaries is None:
+                    plan = Plan()  # no portal yet to update: build it all
+                result = build(self.root, self.out_dir, only=plan.only or None,
+                               portal_from=self.summaries if plan.portal else None)
                 self.fatal = ""
+                if result.site is not None:
+                    self.summaries = result.site.kims
                 fresh = set(result.problems)
                 if plan.only:
                     keep = {p for p in self.problems if _owner(p) not in set(plan.only) | {""}}
@@ -80,7 +86,7 @@ class Preview:
             except Exception as exc:  # noqa: BLE001 - the preview must outlive any content
                 self.fatal = f"{type(exc).__name__}: {exc}"
         errors = sum(1 for p in self.problems if p.level == ERROR)
-        what = ", ".join(plan.only) if plan.only else "semua"
+        what = (", ".join(plan.only) + (" + portal" if plan.portal else "")) if plan.only else "semua"
         self.log(f"dibangun ulang ({what}) dalam {time.perf_counter() - started:.2f} detik; "
                  f"{errors} galat{'; ' + self.fatal if self.fatal else ''}")
         for problem in sorted(self.problems):

@@ -25,17 +25,19 @@ _EDITOR_JUNK = ("~", ".swp", ".swx", ".tmp", ".part", ".crdownload")
 @dataclass
 class Plan:
     only: list[str] = field(default_factory=list)  # KIM slugs; empty means everything
+    portal: bool = False  # with `only`: render the provincial pages too, from the kept summaries
 
 
 def plan_rebuild(root: Path, changes: set[Path], known_kims: set[str]) -> Plan:
     """The smallest build that brings the preview up to date with `changes`.
 
-    A post or media file touches only its own KIM. provinsi.yaml, a profile, the
-    theme, province-wide announcements, or a KIM folder that appeared or vanished
-    touch the provincial pages, which are made from every KIM's summary, so those
-    get a full build.
+    A post or media file touches only its own KIM; a profile also the provincial
+    pages (they show its name, kabupaten and activity). provinsi.yaml, the theme,
+    province-wide announcements, or a KIM folder that appeared or vanished touch
+    every page, so those get a full build.
     """
     slugs: set[str] = set()
+    portal = False
     root = root.resolve()
     for path in changes:
         try:
@@ -45,10 +47,11 @@ def plan_rebuild(root: Path, changes: set[Path], known_kims: set[str]) -> Plan:
         if len(parts) < 3 or parts[0] != "kim":
             return Plan()  # provinsi.yaml, tema/, pengumuman/, kim/ itself
         slug = parts[1]
-        if parts[2] == "profil.yaml" or slug not in known_kims or not (root / "kim" / slug).is_dir():
+        if slug not in known_kims or not (root / "kim" / slug).is_dir():
             return Plan()
         slugs.add(slug)
-    return Plan(only=sorted(slugs)) if slugs else Plan()
+        portal = portal or parts[2] == "profil.yaml"
+    return Plan(only=sorted(slugs), portal=portal) if slugs else Plan()
 
 
 def is_relevant(path: str) -> bool:

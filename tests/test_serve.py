@@ -28,11 +28,30 @@ def test_a_post_rebuilds_its_kim_only_and_a_profile_everything(tmp_path):
     assert plan_rebuild(root, {root / POST, root / KIM / "media/foto.jpg"}, kims) == Plan(only=["kim-sumber-rejeki"])
     assert plan_rebuild(root, {root / POST, root / "kim/kim-dua/berita/x.md"}, kims) == \
         Plan(only=["kim-dua", "kim-sumber-rejeki"])
-    assert plan_rebuild(root, {root / POST, root / KIM / "profil.yaml"}, kims) == Plan()
+    assert plan_rebuild(root, {root / POST, root / KIM / "profil.yaml"}, kims) == \
+        Plan(only=["kim-sumber-rejeki"], portal=True)
     assert plan_rebuild(root, {root / "provinsi.yaml"}, kims) == Plan()
     assert plan_rebuild(root, {root / "pengumuman/a.md"}, kims) == Plan()
     assert plan_rebuild(root, {root / "kim/kim-baru/berita/a.md"}, kims) == Plan()  # a new KIM joins the portal
     assert plan_rebuild(root, {Path("/elsewhere/theme/base.html")}, kims) == Plan()
+
+
+def test_profile_change_rebuilds_one_kim_plus_a_portal_equal_to_a_full_build(tmp_path):
+    root = make_root(tmp_path)
+    preview = Preview(root, tmp_path / "out", log=lambda text: None)
+    preview.rebuild(Plan())
+    (root / KIM / "profil.yaml").write_text(PROFIL.replace("KIM Sumber Rejeki", "KIM Sumber Rejeki Baru")
+                                            .replace("Kabupaten Pasuruan", "Kota Malang"))
+    preview.rebuild(Plan(only=["kim-sumber-rejeki"], portal=True))
+    full = tmp_path / "full"
+    build(root, full)
+    partial = tmp_path / "out"
+    assert sorted(p.relative_to(partial) for p in partial.rglob("*")) == \
+        sorted(p.relative_to(full) for p in full.rglob("*"))
+    for page in ("index.html", "kabupaten/kota-malang/index.html", "pemantauan/index.html", "sitemap.xml"):
+        assert (partial / page).read_bytes() == (full / page).read_bytes(), page
+    assert "KIM Sumber Rejeki Baru" in (partial / "kabupaten/kota-malang/index.html").read_text()
+    assert "KIM Dua" in (partial / "index.html").read_text()
 
 
 def test_editor_temp_files_are_ignored():
