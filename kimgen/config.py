@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from kimgen import fields as f
-from kimgen.messages import did_you_mean, msg, set_language
+from kimgen.messages import did_you_mean, msg
 from kimgen.problems import Problems
 from kimgen.slugs import slugify
 from kimgen.yamlfile import ContentError, load_yaml, read_text
@@ -154,7 +154,6 @@ def load_province(root: Path, problems: Problems) -> Province | None:
     values = f.validate(loaded[0], PROVINCE_SCHEMA, rel, loaded[1], problems)
     if len(problems.errors) > before:
         return None
-    set_language(values["bahasa"])
     values["base_url"] = values["base_url"].rstrip("/") + "/"
     values["kabupaten"] = [Kabupaten(k["nama"], slugify(k["nama"]), k.get("pembina", ""))
                            for k in values["kabupaten"]]

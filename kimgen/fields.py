@@ -84,7 +84,8 @@ def validate(raw: dict, schema: dict[str, Field], rel: str, lines: dict[str, int
 
 # --- converters ------------------------------------------------------------
 
-@_typed({"type": "string", "minLength": 1})
+# Schemas admit what the converters accept (a number is fine where text is expected).
+@_typed({"type": ["string", "number"], "minLength": 1})
 def text(value: Any) -> str:
     if isinstance(value, (dict, list)):
         raise Invalid(msg("text_not_list"))
@@ -94,7 +95,7 @@ def text(value: Any) -> str:
     return result
 
 
-@_typed({"type": "integer", "minimum": 0})
+@_typed({"anyOf": [{"type": "integer", "minimum": 0}, {"type": "string", "pattern": "^(Rp)?[0-9. ]+$"}]})
 def integer(value: Any) -> int:
     if isinstance(value, bool):
         raise Invalid(msg("integer_bool"))
@@ -108,7 +109,7 @@ def integer(value: Any) -> int:
     raise Invalid(msg("integer_bad", value=value))
 
 
-@_typed({"type": "boolean"})
+@_typed({"anyOf": [{"type": "boolean"}, {"enum": ["ya", "tidak", "yes", "no", "benar", "salah"]}]})
 def boolean(value: Any) -> bool:
     if isinstance(value, bool):
         return value

@@ -16,6 +16,7 @@ from string import Template
 import frontmatter
 import yaml
 
+from kimgen.assemble import RESERVED_IN_KIM
 from kimgen.config import PROFILE_SCHEMA, load_province
 from kimgen.discovery import POST_KINDS, RESERVED_TOP
 from kimgen.problems import Problems
@@ -122,6 +123,9 @@ def new_post(root: Path, kind: str, kim: str, title: str) -> Created:
     slug = slugify(title)
     if not slug or not title.strip():
         raise ScaffoldError("judul harus berisi huruf atau angka, misalnya \"Sosialisasi Posyandu Balita\".", 2)
+    if kind in UNDATED and slug in RESERVED_IN_KIM:
+        raise ScaffoldError(f"alamat `{slug}/` sudah dipakai situs KIM, jadi halaman ini tidak bisa berjudul "
+                            f"\"{title.strip()}\". Pilih judul lain, misalnya \"Tentang {title.strip()}\".")
     date = today(root)
     name = f"{slug}.md" if kind in UNDATED else f"{date.isoformat()}-{slug}.md"
     path = folder / kind / name

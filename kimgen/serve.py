@@ -14,6 +14,7 @@ import html
 import mimetypes
 import posixpath
 import shutil
+import signal
 import sys
 import tempfile
 import threading
@@ -240,6 +241,10 @@ def make_handler(preview: Preview):
     return Handler
 
 
+def _interrupt(signum, frame) -> None:
+    raise KeyboardInterrupt
+
+
 def serve(root: Path, host: str = "127.0.0.1", port: int = 8000, log=None) -> None:
     """Build, then serve and rebuild until interrupted."""
     out_dir = Path(tempfile.mkdtemp(prefix="kimgen-serve-"))
@@ -250,6 +255,8 @@ def serve(root: Path, host: str = "127.0.0.1", port: int = 8000, log=None) -> No
     watcher = Watcher(root, lambda changes: preview.rebuild(plan_rebuild(root, changes, preview.kims)),
                       DEBOUNCE_SECONDS)
     watcher.start()
+    if threading.current_thread() is threading.main_thread():
+        signal.signal(signal.SIGTERM, _interrupt)  # `kill` cleans up the temp folder like Ctrl+C does
     preview.log(f"Pratinjau: http://{host}:{server.server_address[1]}/ (Ctrl+C untuk berhenti)")
     try:
         server.serve_forever()

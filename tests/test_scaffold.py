@@ -77,6 +77,16 @@ def test_usage_errors_exit_2(tmp_path):
     assert run("berita", "--kim", "tidak-ada", "--root", str(root)).exit_code == 2
 
 
+def test_a_page_cannot_take_an_address_the_kim_site_uses(tmp_path):
+    root = write_tree(tmp_path / "konten", {"provinsi.yaml": PROVINSI})
+    assert run("kim", "kim-a", "--root", str(root)).exit_code == 0
+    result = run("halaman", "--kim", "kim-a", "Profil", "--root", str(root))
+    assert result.exit_code == 1
+    assert result.stderr == ("kimgen: alamat `profil/` sudah dipakai situs KIM, jadi halaman ini tidak bisa berjudul "
+                             "\"Profil\". Pilih judul lain, misalnya \"Tentang Profil\".\n")
+    assert not (root / "kim/kim-a/halaman/profil.md").exists()
+
+
 def test_on_a_terminal_new_kim_asks_for_the_required_fields(tmp_path, monkeypatch):
     root = write_tree(tmp_path / "konten", {"provinsi.yaml": PROVINSI})
     monkeypatch.setattr(cli, "is_interactive", lambda: True)

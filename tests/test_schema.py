@@ -73,7 +73,9 @@ def test_demo_content_validates(schemas):
 
 def test_schema_flags_what_the_build_rejects(schemas):
     check = validator(schemas["berita.schema.json"])
-    assert not list(check.iter_errors({"judul": "A", "tanggal": "2024-12-11 08:00"}))
+    assert not list(check.iter_errors({"judul": "A", "tanggal": "2024-12-11 08:00", "draf": "ya"}))
+    assert not list(validator(schemas["potensi.schema.json"]).iter_errors(
+        {"judul": "Kopi", "tanggal": "2024-12-11", "harga": "Rp25.000", "kontak": "0812-3456-7890"}))
     bad = {"judul": "A", "tanggal": "11/12/2024", "tangal": "x", "adinda": "rapat"}
     messages = sorted(e.message for e in check.iter_errors(bad))
     assert messages == [
