@@ -7,6 +7,7 @@ have been quiet for a moment and then handled as one change set.
 
 from __future__ import annotations
 
+import sys
 import threading
 import time
 from dataclasses import dataclass, field
@@ -68,6 +69,8 @@ class _Collector(FileSystemEventHandler):
     def on_any_event(self, event) -> None:
         if event.event_type not in _CHANGES:
             return  # opened/closed events fire when the build itself reads the files
+        if event.is_directory and event.event_type == "modified":
+            return  # a folder "changes" whenever a file in it does; the file's own event says which
         for raw in (event.src_path, getattr(event, "dest_path", "")):
             path = raw.decode() if isinstance(raw, bytes) else raw
             if path and is_relevant(path):
@@ -124,4 +127,7 @@ class Watcher:
                 changes, self.pending = self.pending, set()
                 self.wake.clear()
             if changes:
-                self.on_change(changes)
+                try:
+                    self.on_change(changes)
+                except Exception as exc:  # noqa: BLE001 - the watcher must keep running for the next save
+                    print(f"kimgen serve: {type(exc).__name__}: {exc}", file=sys.stderr, flush=True)
