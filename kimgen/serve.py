@@ -249,20 +249,23 @@ def serve(root: Path, host: str = "127.0.0.1", port: int = 8000, log=None) -> No
     """Build, then serve and rebuild until interrupted."""
     out_dir = Path(tempfile.mkdtemp(prefix="kimgen-serve-"))
     preview = Preview(root, out_dir, log)
-    preview.rebuild(Plan(only=[]))
-    server = ThreadingHTTPServer((host, port), make_handler(preview))
-    server.daemon_threads = True
     watcher = Watcher(root, lambda changes: preview.rebuild(plan_rebuild(root, changes, preview.kims)),
                       DEBOUNCE_SECONDS)
-    watcher.start()
+    server = None
     if threading.current_thread() is threading.main_thread():
         signal.signal(signal.SIGTERM, _interrupt)  # `kill` cleans up the temp folder like Ctrl+C does
-    preview.log(f"Pratinjau: http://{host}:{server.server_address[1]}/ (Ctrl+C untuk berhenti)")
     try:
+        # bound before the first build: a browser opened early waits in the backlog instead of failing
+        server = ThreadingHTTPServer((host, port), make_handler(preview))
+        server.daemon_threads = True
+        watcher.start()  # also before the first build, so a save made while it runs is not missed
+        preview.rebuild(Plan(only=[]))
+        preview.log(f"Pratinjau: http://{host}:{server.server_address[1]}/ (Ctrl+C untuk berhenti)")
         server.serve_forever()
     except KeyboardInterrupt:
         pass
     finally:
         watcher.stop()
-        server.server_close()
+        if server is not None:
+            server.server_close()
         shutil.rmtree(out_dir, ignore_errors=True)
