@@ -21,7 +21,7 @@ from kimgen.discovery import discover_announcements, discover_kims
 from kimgen.fields import Invalid, datetime_value
 from kimgen.i18n import translator
 from kimgen.markup import KimMarkdown
-from kimgen.messages import use_language_of
+from kimgen.messages import speaking
 from kimgen.model import Kim, KimSummary, Post, Site
 from kimgen.problems import Problem, Problems
 from kimgen.render import Renderer, Theme, ThemeError
@@ -89,7 +89,11 @@ class Reading:
 
 def read(root: Path, problems: Problems, base_url: str | None = None, only: list[str] | None = None) -> Reading | None:
     """Stages 1 and 2: configuration, discovery and every file read and checked."""
-    use_language_of(root)  # problem messages follow provinsi.yaml's `bahasa`
+    with speaking(root):  # problem messages follow provinsi.yaml's `bahasa`
+        return _read(root, problems, base_url, only)
+
+
+def _read(root: Path, problems: Problems, base_url: str | None, only: list[str] | None) -> Reading | None:
     province = load_province(root, problems)
     if province is None:
         return None

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import difflib
 import re
+from contextlib import contextmanager
 from pathlib import Path
 
 LANGUAGES = ("id", "en")
@@ -192,9 +193,24 @@ def use_language_of(root: Path) -> str:
     return language()
 
 
+@contextmanager
+def speaking(root: Path):
+    """Messages in the language of this content root while the block runs, then as before."""
+    previous = language()
+    use_language_of(root)
+    try:
+        yield
+    finally:
+        set_language(previous)
+
+
 def msg(message_id: str, /, **values) -> str:
+    return msg_in(language(), message_id, **values)
+
+
+def msg_in(lang: str, message_id: str, /, **values) -> str:
     entry = CATALOGUE[message_id]
-    return entry.get(language(), entry["id"]).format(**values)
+    return entry.get(lang, entry["id"]).format(**values)
 
 
 def did_you_mean(word: str, choices) -> str:

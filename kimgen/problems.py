@@ -6,9 +6,10 @@ Every message a KIM admin sees is built here or passes through here, so the
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass, field
 
-from kimgen.messages import did_you_mean, msg  # noqa: F401 - did_you_mean is re-exported
+from kimgen.messages import did_you_mean, language, msg_in  # noqa: F401 - did_you_mean is re-exported
 
 ERROR = "error"
 WARNING = "warning"
@@ -21,10 +22,12 @@ class Problem:
     field: str
     message: str
     level: str = ERROR
+    # the language the message was written in (provinsi.yaml's `bahasa`), for the label around it
+    lang: str = dataclasses.field(default_factory=language, compare=False)
 
     def format(self) -> str:
         where = f"{self.path}:{self.line}" if self.line else self.path
-        label = msg("label_warning") if self.level == WARNING else ""
+        label = msg_in(self.lang, "label_warning") if self.level == WARNING else ""
         what = f"{self.field}: " if self.field else ""
         return f"{where}: {label}{what}{self.message}"
 

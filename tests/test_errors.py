@@ -2,19 +2,11 @@
 
 from __future__ import annotations
 
-import pytest
-
 from conftest import PROVINSI, messages, post
-from kimgen.messages import set_language
+from kimgen.messages import msg
 
 KIM = "kim/kim-sumber-rejeki"
 B = f"{KIM}/berita"
-
-
-@pytest.fixture(autouse=True)
-def indonesian_again():
-    yield
-    set_language("id")  # the language is process-wide; do not leak English into other tests
 
 
 def test_tab_in_yaml_indentation(site):
@@ -115,6 +107,7 @@ def test_wrong_value_points_at_its_own_line(site):
 
 
 def test_english_messages_when_the_province_says_bahasa_en(site):
+    """English comes from provinsi.yaml and stays with that build: markup used later speaks Indonesian."""
     text = "---\njudul: Posyandu\ntanggal: 11/12/2024\ntangal: x\n---\nIsi.\n"
     _, result, _ = site({"provinsi.yaml": PROVINSI + "bahasa: en\n", f"{B}/2024-12-11-posyandu.md": text})
     assert messages(result) == [
@@ -122,3 +115,4 @@ def test_english_messages_when_the_province_says_bahasa_en(site):
         "`2024-12-11` (not day/month/year).",
         f"{B}/2024-12-11-posyandu.md:4: warning: tangal: unknown key `tangal` will be ignored "
         "(did you mean `tanggal`?). Fix its spelling or delete this line."]
+    assert msg("what_link") == "tautan"
