@@ -155,7 +155,10 @@ def _report_created(paths) -> None:
 
 
 def _new_post_command(kind: str) -> None:
-    @new.command(kind, help=f"Buat tulisan {kind} baru bertanggal hari ini dari JUDUL.")
+    help_text = ("Buat halaman tetap baru (tentang, kontak, ...) dari JUDUL." if kind == "halaman"
+                 else f"Buat tulisan {kind} baru bertanggal hari ini dari JUDUL.")
+
+    @new.command(kind, help=help_text)
     @click.option("--kim", "kim", required=True, metavar="SLUG", help="Folder KIM di bawah kim/.")
     @click.argument("judul")
     @root_option
