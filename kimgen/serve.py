@@ -102,8 +102,11 @@ class Preview:
             self.epoch_changed.wait_for(lambda: self.epoch != seen, timeout=timeout)
             return self.epoch
 
-    def errors(self) -> list[Problem]:
-        return sorted(p for p in self.problems if p.level == ERROR)
+    def errors(self, url_path: str = "") -> list[Problem]:
+        """Errors that concern a page: its own KIM's and the province's (one broken KIM out of
+        hundreds must not hide every other KIM's preview)."""
+        segment = url_path.strip("/").split("/")[0]
+        return sorted(p for p in self.problems if p.level == ERROR and _owner(p) in {"", segment})
 
     # --- reading ------------------------------------------------------------
 
@@ -115,8 +118,9 @@ class Preview:
             if path is None and not url_path.endswith("/") and self._file(url_path + "/") is not None:
                 return HTTPStatus.MOVED_PERMANENTLY, "text/plain", b"", url_path + "/"
             is_page = path is None or path.suffix == ".html"
-            if is_page and (self.fatal or self.errors()):
-                return HTTPStatus.INTERNAL_SERVER_ERROR, "text/html; charset=utf-8", self._error_page(epoch), ""
+            if is_page and (self.fatal or self.errors(url_path)):
+                page = self._error_page(epoch, self.errors(url_path))
+                return HTTPStatus.INTERNAL_SERVER_ERROR, "text/html; charset=utf-8", page, ""
             if path is None:
                 missing = self.out_dir / "404.html"
                 body = missing.read_bytes() if missing.is_file() else b"<!doctype html><title>404</title><body></body>"
@@ -144,11 +148,11 @@ class Preview:
             return None
         return path if path.is_file() else None
 
-    def _error_page(self, epoch: int) -> bytes:
+    def _error_page(self, epoch: int, errors: list[Problem]) -> bytes:
         items = []
         if self.fatal:
             items.append(f"<li><strong>kimgen</strong>: {html.escape(self.fatal)}</li>")
-        for problem in self.errors():
+        for problem in errors:
             where = f"{problem.path}:{problem.line}" if problem.line else problem.path
             field = f" <code>{html.escape(problem.field)}</code>:" if problem.field else ""
             items.append(f"<li><strong>{html.escape(where)}</strong><br>{field} {html.escape(problem.message)}</li>")

@@ -86,6 +86,8 @@ def test_content_error_gives_an_indonesian_error_page_and_a_good_save_brings_the
             "tulis sebagai tahun-bulan-tanggal: `2024-12-11` (bukan tanggal/bulan/tahun seperti kebiasaan kita)."
             "</li>") in page
     assert '<script src="/__kimgen__/reload.js" data-epoch="2"></script>' in page
+    status, _, body, _ = preview.response("/kim-dua/")  # another KIM's preview is not held hostage
+    assert status == 200 and b"KIM Dua" in body and b"Ada yang perlu diperbaiki" not in body
     (root / POST).write_text(post("Posyandu Balita", body="Isi kedua."))
     preview.rebuild(Plan(only=["kim-sumber-rejeki"]))
     status, _, body, _ = preview.response("/kim-sumber-rejeki/berita/posyandu/")
