@@ -126,7 +126,7 @@ def _read(root: Path, problems: Problems, base_url: str | None, only: list[str] 
 
 def build(root: Path, out_dir: Path, *, base_url: str | None = None, only: list[str] | None = None,
           strict: bool = False, clean: bool = False, offline: bool = False, progress=None,
-          portal_from: list[KimSummary] | None = None) -> BuildResult:
+          portal_from: list[KimSummary] | None = None, cache_dir: Path | None = None) -> BuildResult:
     """`portal_from`: with `only`, every KIM's summary from an earlier build; the portal is then
     rendered too, with the KIMs rebuilt now in place of their old summaries (kimgen serve uses
     this after a profile changes, so the portal is right without reading every KIM again)."""
@@ -139,7 +139,8 @@ def build(root: Path, out_dir: Path, *, base_url: str | None = None, only: list[
     if reading is None or (strict and problems):
         return result
     province, now = reading.province, reading.now
-    renderer = Renderer(reading.theme, province, translator(province.bahasa), offline, now)
+    renderer = Renderer(reading.theme, province, translator(province.bahasa), offline, now,
+                        content_root=root, image_cache=cache_dir and cache_dir / "img")
     assets = reading.theme.static_files()
     banners = kimsite.active_banners(reading.announcements, now.date())
 

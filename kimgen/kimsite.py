@@ -45,6 +45,7 @@ def share_links(text: str, url: str) -> dict[str, str]:
 def render_kim(kim: Kim, r: Renderer, province_banners: list[Post], assets: dict[str, Path]) -> Output:
     out: Output = {}
     s = kim.slug
+    media = _media_outputs(kim, r)  # first: links to an unpublished original need its alias
     today = r.now.date()
     by_kind = {kind: kim.of_kind(kind) for kind, _ in SECTIONS}
     halaman = sorted(kim.of_kind("halaman"), key=lambda p: p.title)
@@ -110,10 +111,21 @@ def render_kim(kim: Kim, r: Renderer, province_banners: list[Post], assets: dict
     pages = sorted(path for path in out if path.endswith("index.html"))
     dates = {f"{s}/{p.url}index.html": p.date.date() for p in kim.posts if p.date}
     out[f"{s}/sitemap.xml"] = feeds.sitemap([(r.absolute(p[: -len("index.html")]), dates.get(p)) for p in pages])
-    for media in kim.media:
-        out[f"{s}/{media}"] = kim_media_path(kim, media)
+    out.update(media)
     for rel, path in assets.items():
         out[f"{s}/assets/{rel}"] = path
+    return out
+
+
+def _media_outputs(kim: Kim, r: Renderer) -> Output:
+    """Photos as resized variants (originals withheld: EXIF/GPS); other media copied as is."""
+    out: Output = {}
+    for media in kim.media:
+        found = r.image_set(f"{kim.slug}/{media}")
+        if found is None:
+            out[f"{kim.slug}/{media}"] = kim_media_path(kim, media)
+        else:
+            out.update({v.path: v.file for v in found.webp + found.fallback})
     return out
 
 

@@ -15,7 +15,9 @@ from functools import partial
 from pathlib import Path
 
 import jinja2
+from markupsafe import Markup
 
+from kimgen import images
 from kimgen.calendar import is_all_day
 from kimgen.config import Province
 from kimgen.i18n import Translator
@@ -75,7 +77,8 @@ def relative(page_path: str, target: str, offline: bool) -> str:
 class Renderer:
     """Renders pages for the whole site; one per build (and per worker process)."""
 
-    def __init__(self, theme: Theme, province: Province, tr: Translator, offline: bool, now: dt.datetime):
+    def __init__(self, theme: Theme, province: Province, tr: Translator, offline: bool, now: dt.datetime,
+                 content_root: Path | None = None, image_cache: Path | None = None):
         self.theme = theme
         self.province = province
         self.tr = tr
@@ -87,9 +90,46 @@ class Renderer:
             t=tr.t, long_date=tr.long_date, short_date=tr.short_date, number=tr.number, rupiah=tr.rupiah,
             date_time=lambda d: tr.date_time(d.astimezone(self.zone), province.zona_waktu),
             clock=lambda d: tr.time(d.astimezone(self.zone), province.zona_waktu),
-            province=province, lang=tr.lang, today=now.date(), all_day=is_all_day,
+            province=province, lang=tr.lang, today=now.date(), all_day=is_all_day, picture=self.picture,
         )
+        self.env.filters["pictures"] = self.body_pictures
         self._templates: dict[str, jinja2.Template] = {}
+        # Photos are resized once and shared by every page (and the portal) that shows them.
+        self.content_root = content_root
+        self.image_processor = images.ImageProcessor(image_cache or images.default_cache_dir(content_root)) \
+            if content_root else None
+        self._image_sets: dict[str, images.ImageSet | None] = {}
+        self.aliases: dict[str, str] = {}  # unpublished original -> its largest variant
+
+    def image_set(self, site_path: str) -> "images.ImageSet | None":
+        """Variants of the photo at site path `<kim>/media/...`, or None to publish the file as is."""
+        if site_path not in self._image_sets:
+            result = None
+            kim, _, rest = site_path.partition("/")
+            source = self.content_root / "kim" / kim / rest if self.content_root else None
+            if self.image_processor and images.is_raster(site_path) and rest.startswith("media/") \
+                    and source.is_file():
+                try:
+                    result = self.image_processor.process(source, site_path)
+                    self.aliases[site_path] = result.largest
+                except images.ImageFailed:
+                    result = None
+            self._image_sets[site_path] = result
+        return self._image_sets[site_path]
+
+    def picture(self, site_path: str, alt: str = "", sizes: str = "100vw", lazy: bool = True, css: str = "",
+                width: int | None = None, height: int | None = None) -> Markup:
+        found = self.image_set(site_path)
+        if found is None:
+            size = f' width="{width}" height="{height}"' if width and height else ""
+            css_attr = f' class="{css}"' if css else ""
+            lazy_attr = ' loading="lazy"' if lazy else ""
+            return Markup(f'<img{css_attr} src="{MARKER}{site_path}" alt="{Markup.escape(alt)}"{size}{lazy_attr}>')
+        return Markup(images.picture_html(found, MARKER, alt=alt, sizes=sizes, lazy=lazy, css=css,
+                                          width=width, height=height))
+
+    def body_pictures(self, body: str) -> Markup:
+        return Markup(images.body_pictures(body, self.image_set, MARKER, "(min-width: 46rem) 44rem, 100vw"))
 
     @property
     def zone(self):
@@ -97,12 +137,14 @@ class Renderer:
 
     def absolute(self, target: str) -> str:
         """Absolute URL of a site path, honouring a KIM's own domain."""
+        target = self.aliases.get(target, target)
         first, _, rest = target.partition("/")
         if first in self.own_domains:
             return self.own_domains[first] + rest
         return self.province.base_url + target
 
     def link(self, page_path: str, target: str) -> str:
+        target = self.aliases.get(target, target)
         first = page_path.partition("/")[0]
         if first in self.own_domains and target.partition("/")[0] != first and "/" in page_path:
             return self.absolute(target)
