@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from kimgen import assemble, kimsite, portal
+from kimgen import assemble, kimsite, portal, search
 from kimgen.config import Province, load_province
 from kimgen.discovery import discover_announcements, discover_kims
 from kimgen.fields import Invalid, datetime_value
@@ -42,6 +42,7 @@ class BuildResult:
     failed: list[str] = field(default_factory=list)
     seconds: float = 0.0
     site: Site | None = None
+    search: search.SearchStats | None = None
 
     @property
     def errors(self) -> list[Problem]:
@@ -174,6 +175,9 @@ def build(root: Path, out_dir: Path, *, base_url: str | None = None, only: list[
         result.stats.add(write_outputs(out_dir, outputs))
         result.stats.removed += remove_stale(out_dir, "", set(outputs), kim_folders)
         result.site = site
+    # 5. after-build steps
+    result.search = search.index_sites(out_dir, result.built)
+    result.problems += result.search.problems
     result.seconds = time.perf_counter() - started
     return result
 

@@ -60,6 +60,10 @@ STRINGS: dict[str, dict[str, str]] = {
         "chart_title": "Tulisan per bulan, {name}", "order_text": "Halo, saya ingin memesan {title} ({url})",
         "share_text": "{title} — {url}", "vakum_list": "KIM Vakum",
         "vakum_intro": "Tidak ada tulisan selama lebih dari {n} hari, atau belum pernah menulis.",
+        "search": "Cari", "search_title": "Cari tulisan",
+        "search_nojs": "Pencarian berjalan di peramban Anda dan membutuhkan JavaScript, yang sedang mati. "
+                       "Silakan telusuri kategori dan tulisan terbaru di bawah ini.",
+        "search_browse": "Telusuri", "categories": "Kategori",
     },
     "en": {
         "home": "Home", "profile": "Profile", "news": "News", "agenda": "Events",
@@ -111,6 +115,10 @@ STRINGS: dict[str, dict[str, str]] = {
         "chart_title": "Posts per month, {name}", "order_text": "Hello, I would like to order {title} ({url})",
         "share_text": "{title} — {url}", "vakum_list": "Inactive KIMs",
         "vakum_intro": "No post for more than {n} days, or never posted.",
+        "search": "Search", "search_title": "Search posts",
+        "search_nojs": "Search runs in your browser and needs JavaScript, which is turned off. "
+                       "Browse the categories and latest posts below instead.",
+        "search_browse": "Browse", "categories": "Categories",
     },
 }
 

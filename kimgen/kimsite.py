@@ -52,6 +52,7 @@ def render_kim(kim: Kim, r: Renderer, province_banners: list[Post], assets: dict
     nav = [("home", f"{s}/"), ("profile", f"{s}/profil/")]
     nav += [(label, f"{s}/{kind}/") for kind, label in SECTIONS if kind == "berita" or by_kind[kind]]
     nav.append(("aspirations", f"{s}/aspirasi/"))
+    nav += [("search", f"{s}/cari/")]
     base = dict(kim=kim, profile=kim.profile, site_title=kim.profile.nama, home=f"{s}/", nav=nav,
                 halaman=halaman, banners=province_banners + active_banners(kim.posts, today),
                 portal="", feed=f"{s}/feed.xml", assets=f"{s}/assets/")
@@ -103,6 +104,9 @@ def render_kim(kim: Kim, r: Renderer, province_banners: list[Post], assets: dict
                 page("list.html", path, title=r.tr.t(title_key, name=name), posts=chunk, pager=_pager(pager, s))
 
     page("404.html", "404.html")
+    categories = sorted({(p.category.slug, p.category.name) for p in kim.posts if p.category})
+    page("cari.html", "cari/index.html", title_key="search_title", latest=by_kind["berita"][:10],
+         categories=[(name, f"{s}/kategori/{slug}/") for slug, name in categories])
     site_url = r.absolute(f"{s}/")
     listed = [p for p in kim.posts if p.kind != "halaman"][:FEED_ITEMS]
     out[f"{s}/feed.xml"] = feeds.rss(kim.profile.nama, site_url, r.absolute(f"{s}/feed.xml"),

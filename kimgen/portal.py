@@ -15,6 +15,8 @@ from kimgen.render import Renderer
 from kimgen.slugs import slugify
 
 LATEST = 20
+KIMS_PER_PAGE = 50  # rows of a kabupaten page: a province of 1,000 KIMs keeps every page light
+INDEX_LIST_MAX = 60  # above this many KIMs the index lists kabupaten with counts, not every KIM
 
 
 def regencies(site: Site) -> list[dict]:
@@ -50,12 +52,13 @@ def render_portal(site: Site, r: Renderer, assets: dict[str, Path]) -> Output:
               "regencies": sum(1 for g in groups if g["kims"]),
               "active": sum(1 for s in statuses.values() if s == activity.AKTIF)}
 
-    out["index.html"] = r.page("portal.html", "index.html", **base, groups=groups,
-                               latest=latest[:LATEST], totals=totals)
+    out["index.html"] = r.page("portal.html", "index.html", **base, groups=groups, latest=latest[:LATEST],
+                               totals=totals, list_kims=len(site.kims) <= INDEX_LIST_MAX)
     for group in groups:
-        path = f"kabupaten/{group['slug']}/index.html"
         posts = [p for p in latest if kims_by_slug[p.kim].profile.kabupaten == group["nama"]]
-        out[path] = r.page("kabupaten.html", path, **base, group=group, latest=posts[:LATEST])
+        for path, chunk, pager in paginate(group["kims"], f"kabupaten/{group['slug']}/", KIMS_PER_PAGE):
+            out[path] = r.page("kabupaten.html", path, **base, group=group, kims=chunk, pager=pager,
+                               latest=posts[:LATEST] if pager["n"] == 1 else [])
     out["pemantauan/index.html"] = r.page("pemantauan.html", "pemantauan/index.html", **base, rows=table,
                                           groups=groups, totals=totals, regency_totals=activity.regency_totals(table),
                                           charts=monthly_charts(site, groups, r))
