@@ -1,0 +1,122 @@
+"""Responsive photos: resized, rotated upright, EXIF/GPS stripped, cached, originals withheld."""
+
+from __future__ import annotations
+
+import io
+import re
+
+from PIL import Image
+
+from conftest import post
+from linkcheck import broken_links
+from kimgen.images import ImageProcessor
+
+KIM = "kim/kim-sumber-rejeki"
+OUT = "kim-sumber-rejeki"
+
+
+def phone_photo(width=2000, height=1500, orientation=6) -> bytes:
+    """A JPEG as phones write it: landscape pixels, 'rotate 90°' and a GPS position in EXIF."""
+    image = Image.new("RGB", (width, height), (200, 120, 40))
+    exif = Image.Exif()
+    exif[0x0112] = orientation
+    exif[0x010F] = "PhoneMaker"
+    exif[0x8825] = {1: "S", 2: (7.0, 39.0, 0.0), 3: "E", 4: (112.0, 44.0, 0.0)}  # GPS IFD
+    buffer = io.BytesIO()
+    image.save(buffer, "JPEG", exif=exif, quality=90)
+    return buffer.getvalue()
+
+
+def logo() -> bytes:
+    image = Image.new("RGBA", (256, 256), (0, 0, 0, 0))
+    image.paste((11, 110, 79, 255), (40, 40, 216, 216))
+    buffer = io.BytesIO()
+    image.save(buffer, "PNG")
+    return buffer.getvalue()
+
+
+FILES = {
+    f"{KIM}/profil.yaml": "nama: KIM Sumber Rejeki\ndesa: Sumberrejo\nkecamatan: Purwosari\n"
+                          "kabupaten: Kabupaten Pasuruan\nlogo: media/logo.png\n",
+    f"{KIM}/berita/2024-12-11-posyandu.md": post(
+        "Posyandu", "2024-12-11", gambar="media/posyandu.jpg",
+        body="![Kader menimbang balita](../media/posyandu.jpg)\n\n[Unduh foto](../media/posyandu.jpg) dan "
+             "[jadwal](../media/jadwal.pdf)."),
+    f"{KIM}/berita/2024-12-01-lain.md": post("Kabar Lain", "2024-12-01", gambar="media/posyandu.jpg"),
+    f"{KIM}/media/posyandu.jpg": phone_photo(),
+    f"{KIM}/media/logo.png": logo(),
+    f"{KIM}/media/jadwal.pdf": b"%PDF-1.4 jadwal posyandu",
+}
+
+
+def variants(out, stem):
+    return sorted((out / OUT / "media" / "_").glob(f"{stem}-*"))
+
+
+def test_photo_is_published_upright_at_three_widths_without_exif(site):
+    _, result, out = site(FILES)
+    assert result.errors == []
+    names = [p.name for p in variants(out, "posyandu")]
+    widths = sorted({int(re.match(r"posyandu-(\d+)\.", n).group(1)) for n in names})
+    assert widths == [480, 960, 1500]  # rotated to 1500x2000 portrait; never upscaled to 1600
+    assert {n.rsplit(".", 1)[1] for n in names} == {"webp", "jpg"} and len(names) == 6
+    for path in variants(out, "posyandu"):
+        with Image.open(path) as image:
+            assert image.height > image.width  # EXIF orientation applied to the pixels
+            assert dict(image.getexif()) == {}  # no camera data, no GPS
+            assert b"PhoneMaker" not in path.read_bytes()
+    assert not (out / OUT / "media" / "posyandu.jpg").exists()  # the original (with GPS) is withheld
+    assert (out / OUT / "media" / "jadwal.pdf").read_bytes() == b"%PDF-1.4 jadwal posyandu"
+    assert broken_links(out) == []
+
+
+def test_transparent_logo_keeps_png_and_its_size(site):
+    _, _, out = site(FILES)
+    assert [p.name.split(".")[0] + "." + p.suffix[1:] for p in variants(out, "logo")] == ["logo-256.png", "logo-256.webp"]
+    home = (out / OUT / "index.html").read_text(encoding="utf-8")
+    assert re.search(r'<img src="media/_/logo-256\.\w{8}\.png" srcset="media/_/logo-256\.\w{8}\.png 256w" '
+                     r'sizes="40px" width="40" height="40" alt="">', home)
+
+
+def test_post_page_uses_picture_with_webp_jpeg_sizes_and_lazy_body_images(site):
+    _, _, out = site(FILES)
+    html = (out / OUT / "berita/posyandu/index.html").read_text(encoding="utf-8")
+    pictures = re.findall(r"<picture>.*?</picture>", html)
+    cover, body = pictures[1], pictures[2]  # the first is the header logo
+    assert '<source type="image/webp" srcset="../../media/_/posyandu-480.' in cover
+    assert re.search(r'srcset="[^"]+posyandu-480\.\w{8}\.jpg 480w, [^"]+-960\.\w{8}\.jpg 960w, '
+                     r'[^"]+-1500\.\w{8}\.jpg 1500w"', cover)
+    assert 'class="cover"' in cover and 'width="1500" height="2000"' in cover and "loading" not in cover
+    assert 'alt="Kader menimbang balita"' in body and 'loading="lazy"' in body
+    assert 'sizes="(min-width: 46rem) 44rem, 100vw"' in body
+    # A link to the original photo downloads the largest published variant instead.
+    assert re.search(r'<a href="../../media/_/posyandu-1500\.\w{8}\.jpg" rel="noopener">Unduh foto</a>', html)
+    og = re.search(r'<meta property="og:image" content="([^"]+)">', html).group(1)
+    assert re.fullmatch(r"https://kim\.example\.go\.id/kim-sumber-rejeki/media/_/posyandu-1500\.\w{8}\.jpg", og)
+    listing = (out / OUT / "berita/index.html").read_text(encoding="utf-8")
+    assert 'class="thumb"' in listing and 'sizes="(min-width: 40rem) 160px, 96px"' in listing
+
+
+def test_variants_are_cached_by_content_and_reused(tmp_path):
+    source = tmp_path / "foto.jpg"
+    source.write_bytes(phone_photo(1200, 900, orientation=1))
+    first = ImageProcessor(tmp_path / "cache")
+    made = first.process(source, "kim-a/media/foto.jpg")
+    assert first.made == 6 and first.reused == 0
+    again = ImageProcessor(tmp_path / "cache")
+    same = again.process(source, "kim-a/media/foto.jpg")
+    assert again.made == 0 and again.reused == 6
+    assert [v.path for v in same.webp] == [v.path for v in made.webp]
+    source.write_bytes(phone_photo(1200, 900, orientation=3))  # a new photo under the same name
+    changed = ImageProcessor(tmp_path / "cache").process(source, "kim-a/media/foto.jpg")
+    assert changed.webp[0].path != made.webp[0].path
+
+
+def test_build_writes_the_cache_under_the_content_root_and_a_rebuild_reuses_it(site):
+    root, _, out = site(FILES)
+    cached = sorted((root / ".kimgen-cache" / "img").glob("*.webp"))
+    assert len(cached) == 4  # 3 widths of the photo + 1 of the logo
+    stamps = [p.stat().st_mtime_ns for p in cached]
+    from kimgen.build import build
+    build(root, out.parent / "again")
+    assert [p.stat().st_mtime_ns for p in cached] == stamps
