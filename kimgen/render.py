@@ -17,7 +17,7 @@ from pathlib import Path
 import jinja2
 from markupsafe import Markup
 
-from kimgen import images
+from kimgen import colors, images
 from kimgen.calendar import is_all_day
 from kimgen.config import Province
 from kimgen.i18n import Translator
@@ -91,6 +91,7 @@ class Renderer:
             date_time=lambda d: tr.date_time(d.astimezone(self.zone), province.zona_waktu),
             clock=lambda d: tr.time(d.astimezone(self.zone), province.zona_waktu),
             province=province, lang=tr.lang, today=now.date(), all_day=is_all_day, picture=self.picture,
+            accent_colour=colors.accent,
         )
         self.env.filters["pictures"] = self.body_pictures
         self._templates: dict[str, jinja2.Template] = {}
