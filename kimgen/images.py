@@ -76,7 +76,7 @@ def is_raster(path: str) -> bool:
 
 def widths_for(original_width: int) -> list[int]:
     """Target widths, never upscaled: a 1200 px photo gives 480, 960, 1200."""
-    smaller = [w for w in WIDTHS if w < original_width]
+    smaller = [w for w in WIDTHS[:-1] if w < original_width]
     return smaller + [min(original_width, WIDTHS[-1])]
 
 
@@ -127,6 +127,10 @@ class ImageProcessor:
     def _open(data: bytes) -> Image.Image:
         try:
             image = Image.open(io.BytesIO(data))
+            if image.format == "JPEG":
+                # Decode a 4000 px photo at 1/2 or 1/4 scale when that still covers the largest width.
+                upright = image.getexif().get(0x0112, 1) in (5, 6, 7, 8)
+                image.draft("RGB", (1, WIDTHS[-1]) if upright else (WIDTHS[-1], 1))
             image.load()
             # Phones store "rotate me" in EXIF instead of rotating the pixels.
             return ImageOps.exif_transpose(image)

@@ -5,11 +5,12 @@ from __future__ import annotations
 import io
 import re
 
+import pytest
 from PIL import Image
 
 from conftest import post
 from linkcheck import broken_links
-from kimgen.images import ImageProcessor
+from kimgen.images import ImageProcessor, widths_for
 
 KIM = "kim/kim-sumber-rejeki"
 OUT = "kim-sumber-rejeki"
@@ -95,6 +96,12 @@ def test_post_page_uses_picture_with_webp_jpeg_sizes_and_lazy_body_images(site):
     assert re.fullmatch(r"https://kim\.example\.go\.id/kim-sumber-rejeki/media/_/posyandu-1500\.\w{8}\.jpg", og)
     listing = (out / OUT / "berita/index.html").read_text(encoding="utf-8")
     assert 'class="thumb"' in listing and 'sizes="(min-width: 40rem) 160px, 96px"' in listing
+
+
+@pytest.mark.parametrize("width, expected", [(4000, [480, 960, 1600]), (1600, [480, 960, 1600]),
+                                             (1200, [480, 960, 1200]), (700, [480, 700]), (256, [256])])
+def test_widths_are_never_upscaled_nor_repeated(width, expected):
+    assert widths_for(width) == expected
 
 
 def test_variants_are_cached_by_content_and_reused(tmp_path):
