@@ -189,6 +189,8 @@ class Visit:
         self.page.on("console", lambda msg: msg.type == "error" and self.console_errors.append(msg.text))
         self.page.on("pageerror", lambda exc: self.console_errors.append(str(exc)))
         self.response = self.page.goto(url, wait_until="load")
+        if javascript and self.page.locator("#cari").count():
+            self.page.locator("#cari input").wait_for()  # Pagefind's UI is part of the page under test
 
     def scroll_through(self) -> None:
         """Lazy images load only when near the viewport: scroll so that every request happens."""
