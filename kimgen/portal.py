@@ -45,7 +45,7 @@ def render_portal(site: Site, r: Renderer, assets: dict[str, Path]) -> Output:
                         key=lambda p: (p.date, p.source), reverse=True)
     nav = [("home", ""), ("factcheck", "cek-fakta/")] if factchecks else [("home", "")]
     base = dict(site_title=site.province.nama, home="", portal="", assets="assets/", feed="feed.xml",
-                nav=nav + [("monitoring", "pemantauan/")], halaman=[],
+                nav=nav + [("monitoring", "pemantauan/"), ("search", "cari/")], halaman=[],
                 banners=[p for p in site.announcements if p.important and not features.is_expired(p, today)],
                 kim=None, kims_by_slug=kims_by_slug, statuses=statuses)
     totals = {"kims": len(site.kims), "posts": sum(k.post_count for k in site.kims),
@@ -65,6 +65,8 @@ def render_portal(site: Site, r: Renderer, assets: dict[str, Path]) -> Output:
     out["pemantauan/laporan.csv"] = report_csv(table)
     out["pemantauan/laporan.json"] = report_json(table, site)
     out["404.html"] = r.page("404.html", "404.html", **base)
+    out["cari/index.html"] = r.page("cari.html", "cari/index.html", **base, latest=latest[:10],
+                                    categories=[(g["nama"], f"kabupaten/{g['slug']}/") for g in groups if g["kims"]])
     for path, chunk, pager in paginate(factchecks, "cek-fakta/"):
         out[path] = r.page("list.html", path, **base, title=r.tr.t("factcheck_province"), posts=chunk, pager=pager)
     _announcements(out, site, r, base)

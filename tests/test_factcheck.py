@@ -80,7 +80,7 @@ def test_provincial_page_gathers_every_kims_clarifications_newest_first(site):
     _, result, out = site(FILES)
     html = (out / "cek-fakta/index.html").read_text()
     main = html.split("<main")[1]
-    titles = re.findall(r'<h3><a href="[^"]+">([^<]+)</a></h3>', main)
+    titles = re.findall(r'<h2><a href="[^"]+">([^<]+)</a></h2>', main)  # list items are h2 under the h1
     assert titles == ["Pendaftaran Bansos Lewat Tautan", "Video Banjir Lama", "Jadwal Vaksin Gratis"]
     assert '<a href="../kim-tlogomas/cek-fakta/banjir/">Video Banjir Lama</a>' in main
     assert "KIM Tlogomas" in main and '<span class="verdict verdict-misinformasi">MISINFORMASI</span>' in main
