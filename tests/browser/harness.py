@@ -49,6 +49,7 @@ def page_types(out: Path) -> dict[str, str]:
     """One page of each type in a built demo, as paths under `out`."""
     kim = "kim-sumber-rejeki"
     posts = sorted(p for p in (out / kim / "berita").glob("*/index.html") if p.parent.name != "halaman")
+    posts.sort(key=lambda p: 'class="cover"' not in p.read_text(encoding="utf-8"))  # a post with a photo first
     kabupaten = sorted((out / "kabupaten").glob("*/index.html"))
     types = {
         "kim-home": f"{kim}/index.html",
@@ -68,10 +69,13 @@ def page_types(out: Path) -> dict[str, str]:
                            ("halaman", f"{kim}/*/index.html")):
         found = sorted(p for p in out.glob(pattern) if "halaman" not in p.parts[-2:])
         if extra == "halaman":
-            fixed = {"berita", "profil", "agenda", "kategori", "tag", "cari", "pengumuman", "potensi", "cek-fakta"}
+            fixed = {"berita", "profil", "agenda", "kategori", "tag", "cari", "pengumuman", "potensi", "cek-fakta",
+                     "aspirasi", "kegiatan"}
             found = [p for p in found if p.parent.name not in fixed]
         if found:
             types[extra] = found[0].relative_to(out).as_posix()
+    if (out / kim / "aspirasi" / "index.html").is_file():
+        types["aspirasi"] = f"{kim}/aspirasi/index.html"
     return types
 
 

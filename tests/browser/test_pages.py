@@ -10,7 +10,7 @@ import pytest
 from . import harness
 
 KINDS = ["kim-home", "post", "list", "profil", "agenda", "kategori", "kim-search", "kim-404", "portal",
-         "kabupaten", "pemantauan", "portal-search", "cek-fakta", "potensi", "halaman"]
+         "kabupaten", "pemantauan", "portal-search", "cek-fakta", "potensi", "halaman", "aspirasi"]
 
 
 @pytest.mark.parametrize("kind", KINDS)
