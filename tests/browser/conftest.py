@@ -35,7 +35,7 @@ def served(demo):
         yield base_url
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="package")  # closed before other tests start their own Playwright (one per thread)
 def browser():
     need(need_browser=True)
     with harness.chromium() as instance:
