@@ -8,12 +8,14 @@ from zoneinfo import ZoneInfo
 
 from kimgen.config import Province, load_profile
 from kimgen.discovery import KimSources, SourceFile
+from kimgen.lint import lint_text
 from kimgen.markup import MARKER, DocContext, KimMarkdown, plain_text, resolve
 from kimgen.model import Kim, Post, Term
 from kimgen.parsing import RawPost, assign_slugs, is_published, kim_relative, read_post
 from kimgen.messages import msg
 from kimgen.problems import Problems
 from kimgen.slugs import slugify
+from kimgen.yamlfile import read_text
 
 # First path segments of a KIM site that pages (halaman) cannot take.
 RESERVED_IN_KIM = {"profil", "berita", "agenda", "pengumuman", "cek-fakta", "potensi", "kategori", "tag",
@@ -24,6 +26,30 @@ ARCHIVE_FOLDER = "arsip"  # pengumuman/arsip/
 # berita/kegiatan/diskusi/, pengumuman/arsip/): a post with that slug would claim the list's URL.
 RESERVED_IN_SECTION = {"halaman", ACTIVITY_FOLDER, ARCHIVE_FOLDER}
 SUMMARY_WORDS = 30
+
+
+# What media/ may publish. Everything is served from the one provincial domain, so an
+# .html, .svg or .js file here would run script on every KIM's pages.
+IMAGE_MAGIC = {".jpg": (b"\xff\xd8\xff",), ".jpeg": (b"\xff\xd8\xff",), ".png": (b"\x89PNG\r\n\x1a\n",),
+               ".gif": (b"GIF87a", b"GIF89a"), ".webp": (b"RIFF",), ".avif": (b"",)}
+MEDIA_EXTENSIONS = set(IMAGE_MAGIC) | {".pdf", ".doc", ".docx", ".xls", ".xlsx", ".ppt", ".pptx", ".odt", ".ods",
+                                       ".odp", ".txt", ".csv", ".mp3", ".m4a", ".ogg", ".oga", ".mp4", ".webm", ".zip"}
+
+
+def check_media(path) -> str | None:
+    """Why this media file may not be published, or None."""
+    suffix = path.suffix.lower()
+    if suffix not in MEDIA_EXTENSIONS:
+        return (f"jenis berkas `{suffix or path.name}` tidak boleh diunggah ke media/ (bisa berisi skrip atau tidak "
+                "dikenal). Yang boleh: foto (.jpg, .png, .webp, .gif), dokumen (.pdf, .docx, .xlsx, ...), audio dan video.")
+    magic = IMAGE_MAGIC.get(suffix)
+    if magic:
+        with open(path, "rb") as handle:
+            head = handle.read(12)
+        if not head.startswith(magic):
+            return (f"berkas ini bernama {suffix} tetapi isinya bukan gambar {suffix[1:].upper()}; "
+                    "unggah ulang foto aslinya dari ponsel atau kamera.")
+    return None
 
 
 def post_url(kind: str, slug: str) -> str:
@@ -38,12 +64,18 @@ def summarize(body: str) -> str:
 
 
 def load_posts(sources: list[SourceFile], kim_slug: str, kim_dir_rel: str, media: set[str],
-               province: Province, now: dt.datetime, md: KimMarkdown, problems: Problems) -> list[Post]:
-    """Read, slug, filter and render the posts of one folder tree; return the published ones."""
+               province: Province, now: dt.datetime, md: KimMarkdown, problems: Problems,
+               contacts: tuple[str, ...] = ()) -> list[Post]:
+    """Read, slug, filter and render the posts of one folder tree; return the published ones.
+
+    `contacts` are the phone numbers the lint lets through (the KIM's own).
+    """
     max_bytes = province.batas_markdown_kb * 1024
     zone = ZoneInfo(province.timezone)
     raws = [r for r in (read_post(s, problems, max_bytes, zone) for s in sources) if r is not None]
     raws = [r for r in raws if not r.values.get("draf")]
+    for raw in raws:
+        lint_text(raw.text, raw.source.rel, problems, contacts + (raw.values.get("kontak") or "",))
     assign_slugs(raws, problems)
     raws = [r for r in raws if r.slug]
     claimed: dict[str, RawPost] = {}
@@ -83,14 +115,18 @@ def _post(raw: RawPost, url: str, body: str, ctx: DocContext, kim_slug: str, pro
     image = None
     if v.get("gambar"):
         marker = resolve(v["gambar"], ctx, msg("what_image"), "gambar", line=raw.lines.get("gambar"))
-        if marker and marker.startswith(MARKER):
+        if marker and marker.startswith(MARKER) and marker[len(MARKER) + len(kim_slug) + 1:] in ctx.media:
             image = marker[len(MARKER) + len(kim_slug) + 1:]
+        elif marker:
+            problems.error(raw.source.rel, raw.lines.get("gambar", 2), "gambar", (
+                f"`{v['gambar']}` bukan berkas gambar di folder KIM ini; unggah fotonya ke media/ "
+                "lalu tulis misalnya `gambar: media/foto.jpg`."))
     return Post(
         kind=raw.source.kind, source=raw.source.rel, slug=raw.slug, url=url, title=v["judul"],
         date=v.get("tanggal"), summary=v.get("ringkasan") or summarize(body), body=body,
-        category=Term(v["kategori"], slugify(v["kategori"])) if v.get("kategori") else None,
+        category=Term(v["kategori"], slugify(v["kategori"])) if slugify(v.get("kategori") or "") else None,
         adinda=v.get("adinda"), tags=[Term(t, slugify(t)) for t in v.get("tag", []) if slugify(t)],
-        image=image, author=v.get("penulis"),
+        image=image, author=v.get("penulis"), video=v.get("video"),
         start=v.get("tanggal_mulai"), end=v.get("tanggal_selesai"), location=v.get("lokasi"),
         important=bool(v.get("penting")), valid_until=v.get("berlaku_sampai"),
         claim=v.get("klaim"), status=v.get("status"), sources=v.get("sumber", []),
@@ -101,13 +137,22 @@ def _post(raw: RawPost, url: str, body: str, ctx: DocContext, kim_slug: str, pro
 def load_kim(sources: KimSources, province: Province, now: dt.datetime, md: KimMarkdown) -> tuple[Kim | None, Problems]:
     problems = Problems()
     profile = load_profile(sources.dir, sources.rel, province, problems)
+    contacts: tuple[str, ...] = ()
+    if profile is not None:
+        contacts = tuple(str(profile.kontak.get(k) or "") for k in ("telepon", "whatsapp"))
+        rel = f"{sources.rel}/profil.yaml"
+        lint_text(read_text(sources.dir / "profil.yaml", rel), rel, problems, contacts)
     media = {m.rel[len(sources.rel) + 1:] for m in sources.media}
     max_media = province.batas_media_kb * 1024
     for m in sources.media:
         size = m.path.stat().st_size
         if size > max_media:
             problems.error(m.rel, 0, "", msg("media_too_big", size=size // 1024, limit=max_media // 1024))
-    posts = load_posts(sources.posts, sources.slug, sources.rel, media, province, now, md, problems)
+        else:
+            media_problem = check_media(m.path)
+            if media_problem:
+                problems.error(m.rel, 0, "", media_problem)
+    posts = load_posts(sources.posts, sources.slug, sources.rel, media, province, now, md, problems, contacts)
     if profile is not None and profile.logo:
         logo = kim_relative(profile.logo)
         if logo is None or logo not in media:

@@ -95,7 +95,11 @@ def read(root: Path, problems: Problems, base_url: str | None = None, only: list
 
 
 def _read(root: Path, problems: Problems, base_url: str | None, only: list[str] | None) -> Reading | None:
-    province = load_province(root, problems)
+    try:
+        province = load_province(root, problems)
+    except Exception as exc:  # noqa: BLE001 - a message, never a traceback
+        problems.error("provinsi.yaml", 0, "", msg("province_unreadable", error=f"{type(exc).__name__}: {exc}"))
+        return None
     if province is None:
         return None
     if base_url:
@@ -106,8 +110,13 @@ def _read(root: Path, problems: Problems, base_url: str | None, only: list[str] 
     except ThemeError as exc:
         raise BuildError(str(exc)) from None
     md = KimMarkdown(translator(province.bahasa).t("back_to_note"))
-    announcements = assemble.load_posts(discover_announcements(root, problems), "", "", set(),
-                                           province, now, md, problems)
+    try:
+        announcements = assemble.load_posts(discover_announcements(root, problems), "", "", set(),
+                                            province, now, md, problems)
+    except Exception as exc:  # noqa: BLE001 - the KIMs are still built without them
+        announcements = []
+        problems.error("pengumuman", 0, "", (
+            f"pengumuman provinsi tidak dapat dibaca ({type(exc).__name__}: {exc}); situs dibangun tanpa pengumuman."))
     sources = discover_kims(root, problems, only)
     if only:
         unknown = sorted(set(only) - {s.slug for s in sources})
@@ -171,9 +180,13 @@ def build(root: Path, out_dir: Path, *, base_url: str | None = None, only: list[
             summaries = sorted([s for s in portal_from if s.slug not in rebuilt] + summaries, key=lambda s: s.slug)
             kim_folders |= {p.name for p in (root / "kim").iterdir() if p.is_dir()}
         site = Site(province, now.date(), reading.announcements, summaries)
-        outputs = portal.render_portal(site, renderer, assets)
-        result.stats.add(write_outputs(out_dir, outputs))
-        result.stats.removed += remove_stale(out_dir, "", set(outputs), kim_folders)
+        try:
+            outputs = portal.render_portal(site, renderer, assets)
+            result.stats.add(write_outputs(out_dir, outputs))
+            result.stats.removed += remove_stale(out_dir, "", set(outputs), kim_folders)
+        except Exception as exc:  # noqa: BLE001 - the KIM sites are already written
+            result.problems.append(Problem("provinsi.yaml", 0, "", msg("portal_failed",
+                                                                       error=f"{type(exc).__name__}: {exc}")))
         result.site = site
     # 5. after-build steps
     result.search = search.index_sites(out_dir, result.built)
@@ -187,12 +200,13 @@ def _render_kim(kim: Kim, renderer: Renderer, banners: list[Post], assets, out_d
     """Render and write one KIM; an unexpected failure becomes that KIM's error, not a traceback."""
     try:
         outputs = kimsite.render_kim(kim, renderer, banners, assets)
+        stats = write_outputs(out_dir, outputs)
     except Exception as exc:  # noqa: BLE001 - one KIM must never stop the province
         result.problems.append(Problem(kim.source, 0, "", (
             f"situs KIM ini gagal dibuat ({type(exc).__name__}: {exc}); keluaran lamanya dipertahankan. "
             "Laporkan ke pengelola portal bila pesan ini tidak jelas.")))
         return False
-    result.stats.add(write_outputs(out_dir, outputs))
+    result.stats.add(stats)
     result.stats.removed += remove_stale(out_dir, kim.slug, set(outputs), PROTECTED)
     result.built.append(kim.slug)
     return True

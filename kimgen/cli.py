@@ -41,7 +41,26 @@ def print_problems(problems, stream=None) -> None:
 root_argument = click.argument("root", required=False, type=click.Path(file_okay=False))
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class _Group(click.Group):
+    """Turns any unexpected exception into a short Indonesian message and exit code 2.
+
+    A nightly cron mail full of traceback helps nobody; KIMGEN_DEBUG=1 shows it for developers.
+    """
+
+    def invoke(self, ctx):
+        try:
+            return super().invoke(ctx)
+        except (click.exceptions.Exit, click.ClickException, click.Abort, KeyboardInterrupt):
+            raise
+        except Exception as exc:  # noqa: BLE001
+            if os.environ.get("KIMGEN_DEBUG"):
+                raise
+            click.echo(f"kimgen: galat tak terduga ({type(exc).__name__}: {exc}). Jalankan ulang dengan "
+                       "KIMGEN_DEBUG=1 untuk rincian teknis dan laporkan ke pengembang kimgen.", err=True)
+            ctx.exit(EXIT_USAGE)
+
+
+@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="kimgen")
 def main() -> None:
     """kimgen: situs statis untuk setiap KIM dan portal provinsi."""

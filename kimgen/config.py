@@ -65,7 +65,7 @@ PROFILE_SCHEMA: dict[str, f.Field] = {
                             default=dict, help="Alamat media sosial (https://...)"),
     "bidang": f.Field(f.string_list, default=list, help="Bidang kegiatan"),
     "logo": f.Field(f.text, help="Logo, misalnya media/logo.png"),
-    "warna": f.Field(f.text, help="Warna utama situs, misalnya #0b6e4f"),
+    "warna": f.Field(f.hex_colour, help="Warna utama situs, misalnya #0b6e4f"),
     "lokasi": f.Field(f.mapping({"lat": f.Field(float, json={"type": "number"}),
                                  "lon": f.Field(float, json={"type": "number"})}), help="Koordinat {lat, lon}"),
     "base_url": f.Field(f.http_url, help="Domain sendiri KIM ini (opsional)"),
@@ -129,9 +129,18 @@ class Profile:
     whatsapp: str | None = None  # kontak.whatsapp as digits for wa.me links; kontak keeps the text as written
 
 
-def _load_mapping(path: Path, rel: str, problems: Problems) -> tuple[dict, dict[str, int]] | None:
+def _inside(path: Path, folder: Path) -> bool:
     try:
-        data, lines = load_yaml(read_text(path, rel), rel)
+        path.resolve().relative_to(folder.resolve())
+        return True
+    except (ValueError, OSError, RuntimeError):
+        return False
+
+
+def _load_mapping(path: Path, rel: str, problems: Problems,
+                  max_bytes: int | None = None) -> tuple[dict, dict[str, int]] | None:
+    try:
+        data, lines = load_yaml(read_text(path, rel, max_bytes), rel)
     except ContentError as exc:
         problems.items.append(exc.problem)
         return None
@@ -167,7 +176,10 @@ def load_profile(kim_dir: Path, rel_dir: str, province: Province, problems: Prob
         problems.error(rel, 0, "", "berkas profil KIM tidak ditemukan. Buat profil.yaml berisi nama, desa, "
                        "kecamatan dan kabupaten (lihat `kimgen new kim`).")
         return None
-    loaded = _load_mapping(path, rel, problems)
+    if path.is_symlink() and not _inside(path, kim_dir):
+        problems.error(rel, 0, "", "profil.yaml tidak boleh berupa tautan simbolik (symlink) ke luar folder KIM.")
+        return None
+    loaded = _load_mapping(path, rel, problems, province.batas_markdown_kb * 1024)
     if loaded is None:
         return None
     data, lines = loaded

@@ -1,4 +1,11 @@
-"""Finding the files of a content root: which KIMs exist and what each holds."""
+"""Finding the files of a content root: which KIMs exist and what each holds.
+
+Symlinks: one that leads out of its KIM folder (or out of the content root, for
+province-wide files) is an error and is never followed. A media symlink that
+stays inside the KIM folder is allowed: the writer copies the target's bytes,
+so the output never holds a symlink. Symlinked sub-folders of media/ are not
+descended into.
+"""
 
 from __future__ import annotations
 
@@ -13,7 +20,7 @@ POST_KINDS = ("berita", "agenda", "pengumuman", "cek-fakta", "potensi", "halaman
 # Paths at the top of sites/ that the provincial portal owns.
 RESERVED_TOP = {"kabupaten", "pemantauan", "assets", "cek-fakta", "pengumuman", "cari", "pagefind",
                 "feed.xml", "sitemap.xml", "robots.txt", "404.html", "index.html", "media", "agenda",
-                "berita", "kim", "tag", "kategori"}
+                "berita", "kim", "tag", "kategori", "halaman", "potensi", "profil", "static"}
 
 
 @dataclass
@@ -36,12 +43,17 @@ def _inside(path: Path, folder: Path) -> bool:
     try:
         path.resolve().relative_to(folder.resolve())
         return True
-    except (ValueError, OSError):
+    except (ValueError, OSError, RuntimeError):  # RuntimeError: a symlink loop (Python 3.11)
         return False
 
 
 def _files(folder: Path, top: Path, root: Path, problems: Problems, recursive: bool, kind: str) -> list[SourceFile]:
-    if not folder.is_dir() or not _inside(folder, top):
+    if (folder.is_symlink() or folder.is_dir()) and not _inside(folder, top):
+        problems.error(folder.relative_to(root).as_posix(), 0, "", (
+            "folder ini adalah tautan simbolik (symlink) ke luar folder KIM dan diabaikan; "
+            "simpan berkasnya langsung di folder ini."))
+        return []
+    if not folder.is_dir():
         return []
     found = []
     for path in sorted(folder.rglob("*") if recursive else folder.iterdir()):
@@ -78,9 +90,13 @@ def discover_kims(root: Path, problems: Problems, only: list[str] | None = None)
         if only and folder.name not in only:
             continue
         sources = KimSources(folder.name, folder, rel)
-        for kind in POST_KINDS:
-            sources.posts += _files(folder / kind, folder, root, problems, False, kind)
-        sources.media = _files(folder / "media", folder, root, problems, True, "media")
+        try:
+            for kind in POST_KINDS:
+                sources.posts += _files(folder / kind, folder, root, problems, False, kind)
+            sources.media = _files(folder / "media", folder, root, problems, True, "media")
+        except OSError as exc:  # unreadable folder: this KIM only
+            problems.error(rel, 0, "", f"folder KIM tidak dapat dibaca ({exc.strerror or exc}).")
+            continue
         result.append(sources)
     return result
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import html
 from email.utils import format_datetime
 from xml.etree import ElementTree as ET
 
@@ -27,7 +28,7 @@ def rss(title: str, link: str, self_url: str, description: str, lang: str,
     channel = ET.SubElement(rss_el, "channel")
     ET.SubElement(channel, "title").text = title
     ET.SubElement(channel, "link").text = link
-    ET.SubElement(channel, "description").text = description
+    ET.SubElement(channel, "description").text = html.escape(description, quote=False)
     ET.SubElement(channel, "language").text = "id-ID" if lang == "id" else "en"
     ET.SubElement(channel, f"{{{ATOM_NS}}}link", {"href": self_url, "rel": "self", "type": "application/rss+xml"})
     dates = [post.date for post, _, _ in items if post.date]
@@ -41,7 +42,8 @@ def rss(title: str, link: str, self_url: str, description: str, lang: str,
         ET.SubElement(item, "guid", {"isPermaLink": "true"}).text = url
         if post.date:
             ET.SubElement(item, "pubDate").text = format_datetime(post.date)
-        ET.SubElement(item, "description").text = post.summary
+        # readers treat description as HTML: the plain-text summary is escaped, or "<script>" in it would be markup
+        ET.SubElement(item, "description").text = html.escape(post.summary, quote=False)
         if body:
             ET.SubElement(item, f"{{{CONTENT_NS}}}encoded").text = body
         if post.category:

@@ -245,3 +245,41 @@ def whatsapp(value: Any) -> str:
     if not digits.startswith("62") or not 10 <= len(digits) <= 15:
         raise Invalid(msg("whatsapp_bad", value=value))
     return digits
+
+
+_HEX_COLOUR = re.compile(r"#(?:[0-9a-fA-F]{3}|[0-9a-fA-F]{6})")
+
+
+def hex_colour(value: Any) -> str:
+    """A CSS colour for the theme's <style> block: only #rgb or #rrggbb, so nothing else reaches CSS."""
+    result = str(value).strip()
+    if not _HEX_COLOUR.fullmatch(result):
+        raise Invalid(f"`{result}` bukan kode warna; tulis seperti `#0b6e4f` (tanda # lalu 6 angka/huruf a-f).")
+    return result.lower()
+
+
+_YOUTUBE_ID = re.compile(r"[A-Za-z0-9_-]{11}")
+_YOUTUBE_HOSTS = {"youtube.com", "www.youtube.com", "m.youtube.com", "music.youtube.com", "youtu.be",
+                  "www.youtube-nocookie.com", "youtube-nocookie.com"}
+
+
+def youtube_video(value: Any) -> str:
+    """The 11-character id of a YouTube video URL; the theme embeds it from youtube-nocookie.com only."""
+    from urllib.parse import parse_qs, urlsplit
+
+    raw = text(value)
+    parts = urlsplit(raw if "://" in raw else f"https://{raw}")
+    host = (parts.hostname or "").lower()
+    candidate = ""
+    if parts.scheme in {"http", "https"} and host in _YOUTUBE_HOSTS:
+        segments = [s for s in parts.path.split("/") if s]
+        if host == "youtu.be" and segments:
+            candidate = segments[0]
+        elif segments[:1] == ["watch"]:
+            candidate = (parse_qs(parts.query).get("v") or [""])[0]
+        elif len(segments) >= 2 and segments[0] in {"embed", "shorts", "live", "v"}:
+            candidate = segments[1]
+    if not _YOUTUBE_ID.fullmatch(candidate):
+        raise Invalid(f"`{raw}` bukan alamat video YouTube; salin alamatnya dari tombol Bagikan di YouTube, "
+                      "misalnya `https://www.youtube.com/watch?v=dQw4w9WgXcQ` atau `https://youtu.be/dQw4w9WgXcQ`.")
+    return candidate

@@ -7,10 +7,15 @@ feeds), so one rendered body serves every place it appears.
 
 from __future__ import annotations
 
+import contextlib
 import posixpath
 import re
+import secrets
+import signal
+import threading
 from dataclasses import dataclass
-from urllib.parse import unquote, urlsplit
+from html.parser import HTMLParser
+from urllib.parse import quote, unquote, urlsplit
 
 import markdown
 import nh3
@@ -39,7 +44,15 @@ ALLOWED_ATTRIBUTES = {
     "th": {"align", "colspan", "rowspan"},
     "ol": {"start"},
 }
-URL_SCHEMES = {"http", "https", "mailto", "tel", "kimgen-url"}
+URL_SCHEMES = {"http", "https", "mailto", "tel"}
+# Classes the markdown extensions emit; content may not borrow the theme's (a fake "banner").
+ALLOWED_CLASSES = {"footnote", "footnote-ref", "footnote-backref", "toc", "toclink"}
+# Raw HTML that the sanitizer drops and the admin must hear about, with what to do instead.
+FORBIDDEN_TAGS = {"script", "iframe", "frame", "frameset", "object", "embed", "applet", "form", "input",
+                  "button", "textarea", "select", "style", "link", "meta", "base", "svg", "math"}
+FORBIDDEN_SCHEMES = ("javascript:", "vbscript:", "data:", "kimgen-url:")
+_CONTENT_MARKER = re.compile(re.escape(MARKER), re.IGNORECASE)
+_CONTROL = re.compile(r"[\x00-\x20]+")
 
 
 @dataclass
@@ -62,7 +75,15 @@ def resolve(target: str, ctx: DocContext, what: str, fld: str = "", line: int | 
     `line` is given for front matter values (gambar); body links find their own line.
     """
     parts = urlsplit(target)
-    if parts.scheme or target.startswith(("#", "//")):
+    scheme = _CONTROL.sub("", target).lower().partition(":")[0] if ":" in target else ""
+    if parts.scheme or scheme in {s.rstrip(":") for s in FORBIDDEN_SCHEMES}:
+        if parts.scheme.lower() in URL_SCHEMES:
+            return target
+        ctx.problems.error(ctx.source_rel, _line_of(target, ctx), fld, (
+            f"{what} `{target}` memakai skema `{parts.scheme or scheme}:` yang tidak diizinkan; "
+            "pakai alamat https://... atau berkas di folder KIM ini."))
+        return None
+    if target.startswith(("#", "//")):
         return target
     path = unquote(parts.path)
     if not path:
@@ -160,7 +181,7 @@ class _Rewrite(Treeprocessor):
         for el in root.iter():
             attr = "href" if el.tag == "a" else "src" if el.tag == "img" else None
             if attr and el.get(attr):
-                value = resolve(el.get(attr), ctx, msg("what_link") if attr == "href" else msg("what_image"))
+                value = self.owner.private(resolve(el.get(attr), ctx, msg("what_link") if attr == "href" else msg("what_image")))
                 if value is None:
                     del el.attrib[attr]
                 else:
@@ -178,23 +199,152 @@ class _KimExtension(Extension):
 
 
 class KimMarkdown:
-    """One reusable converter (building a Markdown object costs more than a post)."""
+    """One reusable converter (building a Markdown object costs more than a post).
+
+    Links it resolves carry a private, random scheme through the sanitizer; only
+    those become `kimgen-url:` markers afterwards, so content that writes
+    `kimgen-url:` itself (raw HTML, text) can never make the renderer emit a link.
+    """
 
     def __init__(self, backlink_title: str = "Kembali ke catatan %d"):
         self.ctx: DocContext | None = None
+        self.scheme = f"kimgen-{secrets.token_hex(8)}"
         self.md = markdown.Markdown(
             extensions=["tables", "fenced_code", "footnotes", "sane_lists", "toc", _KimExtension(self)],
             extension_configs={"footnotes": {"BACKLINK_TITLE": backlink_title}},
             output_format="html",
         )
 
+    def private(self, value: str | None) -> str | None:
+        if value is None or not value.startswith(MARKER):
+            return value
+        return f"{self.scheme}:{quote(value[len(MARKER):], safe='/#')}"
+
     def convert(self, ctx: DocContext) -> str:
+        deep = too_deep(ctx.body)
+        if deep is not None:
+            ctx.problems.error(ctx.source_rel, ctx.first_line + deep, "", DEEP_MESSAGE)
+            return ""
         self.ctx = ctx
         try:
-            html = self.md.reset().convert(ctx.body)
+            with time_budget(TIME_BUDGET):
+                html = self.md.reset().convert(ctx.body)
+                report_forbidden(html, ctx)
+                return self.sanitize(html, ctx)
+        except RecursionError:
+            ctx.problems.error(ctx.source_rel, ctx.first_line, "", DEEP_MESSAGE)
+            return ""
+        except TooSlow:
+            ctx.problems.error(ctx.source_rel, ctx.first_line, "", (
+                f"tulisan ini terlalu rumit untuk diolah dalam {TIME_BUDGET:g} detik (misalnya ribuan `[` atau `<` "
+                "berturut-turut); sederhanakan atau pecah menjadi beberapa tulisan."))
+            return ""
         finally:
             self.ctx = None
-        return sanitize(html)
+
+    def sanitize(self, html: str, ctx: DocContext | None = None) -> str:
+        def keep(tag: str, attr: str, value: str) -> str | None:
+            if attr == "class":
+                kept = [c for c in value.split() if c in ALLOWED_CLASSES or c.startswith("language-")]
+                return " ".join(kept) or None
+            if (tag, attr) in {("a", "href"), ("img", "src")} and not value.startswith(self.scheme + ":"):
+                # raw HTML links are held to the same rules as markdown ones
+                if ctx is None or urlsplit(value).scheme:  # nh3 let only URL_SCHEMES through
+                    return value
+                return self.private(resolve(value, ctx, "tautan" if attr == "href" else "gambar"))
+            return value
+
+        clean = nh3.clean(html, tags=ALLOWED_TAGS, attributes=ALLOWED_ATTRIBUTES,
+                          url_schemes=URL_SCHEMES | {self.scheme}, link_rel="noopener", attribute_filter=keep)
+        clean = _CONTENT_MARKER.sub("kimgen-url&#58;", clean)
+        return clean.replace(f"{self.scheme}:", MARKER)
+
+
+# Some inputs make Python-Markdown's time grow with the square or cube of their size
+# (thousands of `[` or `<a ` in one paragraph); no real post comes near this budget,
+# and the nightly build must not hang on one hostile file.
+TIME_BUDGET = 10.0
+
+
+class TooSlow(Exception):
+    pass
+
+
+@contextlib.contextmanager
+def time_budget(seconds: float):
+    """Raise TooSlow inside the block after `seconds` (main thread on Unix only; elsewhere no limit)."""
+    if threading.current_thread() is not threading.main_thread() or not hasattr(signal, "setitimer"):
+        yield
+        return
+
+    def expired(signum, frame):
+        raise TooSlow()
+
+    previous = signal.signal(signal.SIGALRM, expired)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+# Python-Markdown's time grows with the cube of list and quote nesting (2,000 nested
+# list items take minutes), so a body nested deeper than any real post is refused first.
+MAX_QUOTE_DEPTH = 10
+MAX_LIST_INDENT = 40
+DEEP_MESSAGE = ("tulisan ini bersarang terlalu dalam (lebih dari 10 tingkat kutipan `>` atau daftar yang "
+                "menjorok lebih dari 40 spasi) sehingga tidak dapat diolah; sederhanakan susunannya.")
+_QUOTES = re.compile(r"^(?: {0,3}>)+")
+
+
+def too_deep(body: str) -> int | None:
+    """Index of the first line nested deeper than Python-Markdown handles in reasonable time, or None."""
+    for index, line in enumerate(body.split("\n")):
+        quotes = _QUOTES.match(line)
+        if quotes and quotes.group().count(">") > MAX_QUOTE_DEPTH:
+            return index
+        expanded = line.expandtabs(4)
+        if len(expanded) - len(expanded.lstrip(" ")) > MAX_LIST_INDENT and _LIST_ITEM.match(expanded):
+            return index
+    return None
+
+
+class _Forbidden(HTMLParser):
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.found: list[tuple[str, str]] = []  # (what the admin wrote, what to search for in the source)
+
+    def handle_starttag(self, tag, attrs):
+        if tag in FORBIDDEN_TAGS:
+            self.found.append((f"<{tag}>", f"<{tag}"))
+        for name, value in attrs:
+            if name.startswith("on"):
+                self.found.append((f"atribut {name}=", name))
+            normal = _CONTROL.sub("", value or "").lower()
+            for scheme in FORBIDDEN_SCHEMES:
+                if normal.startswith(scheme) or (scheme != "data:" and scheme in normal):
+                    self.found.append((f"alamat {scheme}", scheme.rstrip(":")))
+
+
+def report_forbidden(html: str, ctx: DocContext) -> None:
+    """Name every piece of raw HTML the sanitizer will drop because it could run script or embed pages."""
+    parser = _Forbidden()
+    parser.feed(html)
+    parser.close()
+    lowered = ctx.body.lower()
+    seen = set()
+    for what, needle in parser.found:
+        if what in seen:
+            continue
+        seen.add(what)
+        index = lowered.find(needle)
+        line = ctx.first_line + (ctx.body.count("\n", 0, index) if index >= 0 else 0)
+        hint = ("untuk video YouTube, hapus kode sematan ini dan tulis `video: https://www.youtube.com/watch?v=...` "
+                "di bagian isian (front matter)." if what == "<iframe>" and "youtu" in lowered
+                else "hapus bagian itu; tulisan KIM hanya boleh berisi teks, tautan, gambar dan tabel.")
+        ctx.problems.error(ctx.source_rel, line, "", (
+            f"HTML {what} tidak diizinkan karena bisa menjalankan skrip atau menyisipkan halaman lain; " + hint))
 
 
 def sanitize(html: str) -> str:

@@ -30,6 +30,7 @@ class Post:
     tags: list[Term] = field(default_factory=list)
     image: str | None = None  # KIM-relative media path
     author: str | None = None
+    video: str | None = None  # YouTube video id, embedded only from youtube-nocookie.com
     # agenda
     start: dt.datetime | None = None
     end: dt.datetime | None = None

@@ -28,6 +28,7 @@ _COMMON = {
     "penulis": f.Field(f.text, help="Nama penulis"),
     "draf": f.Field(f.boolean, default=False, help="true: belum diterbitkan"),
     "slug": f.Field(f.text, help="Alamat tulisan (opsional), huruf kecil dan tanda hubung"),
+    "video": f.Field(f.youtube_video, help="Video YouTube (opsional), misalnya https://youtu.be/dQw4w9WgXcQ"),
 }
 
 SCHEMAS: dict[str, dict[str, f.Field]] = {
@@ -65,6 +66,7 @@ class RawPost:
     lines: dict[str, int]
     explicit_slug: bool
     slug: str
+    text: str = ""  # the whole file, for the spam and privacy lint
 
 
 def split_front_matter(text: str, rel: str) -> tuple[str, str, int]:
@@ -113,7 +115,7 @@ def read_post(source: SourceFile, problems: Problems, max_bytes: int,
     if not slug:
         problems.error(source.rel, lines.get("slug", 2), "slug", msg("slug_impossible"))
         return None
-    return RawPost(source, values, body, body_line, lines, explicit, slug)
+    return RawPost(source, values, body, body_line, lines, explicit, slug, text)
 
 
 def _sort_key(raw: RawPost):

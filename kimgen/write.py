@@ -71,10 +71,25 @@ def write_file(path: Path, data: bytes | Path) -> None:
         raise
 
 
+def _check_parent(out_dir: Path, path: Path, checked: dict[Path, bool]) -> None:
+    """Refuse to write through a symlinked folder that leads out of the output directory."""
+    parent = path.parent
+    if parent not in checked:
+        try:
+            parent.resolve().relative_to(out_dir.resolve())
+            checked[parent] = True
+        except ValueError:
+            checked[parent] = False
+    if not checked[parent]:
+        raise UnsafePath(f"jalur keluaran tidak aman (folder tautan simbolik ke luar {out_dir}): {path}")
+
+
 def write_outputs(out_dir: Path, outputs: dict[str, bytes | Path]) -> WriteStats:
     stats = WriteStats()
+    checked: dict[Path, bool] = {}
     for rel in sorted(outputs):
         path = _target(out_dir, rel)
+        _check_parent(out_dir, path, checked)
         if _same(path, outputs[rel]):
             stats.unchanged += 1
             continue

@@ -17,6 +17,37 @@ from kimgen.problems import Problem
 MAX_DEPTH = 20
 
 
+class _GuardedLoader(yaml.SafeLoader):
+    """SafeLoader that refuses aliases and deep nesting while composing.
+
+    PyYAML composes recursively, so a document nested a few thousand levels deep
+    would hit Python's recursion limit before any check on the finished tree.
+    """
+
+    depth = 0
+
+    def compose_node(self, parent, index):
+        if self.check_event(yaml.AliasEvent):
+            event = self.peek_event()
+            raise _Refused(event.start_mark.line, msg("yaml_alias"))
+        if self.check_event(yaml.MappingStartEvent, yaml.SequenceStartEvent):
+            self.depth += 1
+            if self.depth > MAX_DEPTH:
+                raise _Refused(self.peek_event().start_mark.line, msg("too_deep", depth=MAX_DEPTH))
+            try:
+                return super().compose_node(parent, index)
+            finally:
+                self.depth -= 1
+        return super().compose_node(parent, index)
+
+
+class _Refused(Exception):
+    def __init__(self, line: int, message: str):
+        super().__init__(message)
+        self.line = line
+        self.message = message
+
+
 class ContentError(Exception):
     """One problem that stops a single file from being used."""
 
@@ -51,7 +82,7 @@ def load_yaml(text: str, rel: str, first_line: int = 1) -> tuple[object, dict[st
         stripped = line.lstrip(" ")
         if stripped.startswith("\t"):
             raise ContentError(Problem(rel, number, "", msg("tab_indent")))
-    loader = yaml.SafeLoader(text)
+    loader = _GuardedLoader(text)
     try:
         node = loader.get_single_node()
         if node is None:
@@ -59,6 +90,8 @@ def load_yaml(text: str, rel: str, first_line: int = 1) -> tuple[object, dict[st
         lines: dict[str, int] = {}
         _walk(node, "", 0, set(), lines, rel, offset)
         data = loader.construct_document(node)
+    except _Refused as exc:
+        raise ContentError(Problem(rel, exc.line + 1 + offset, "", exc.message)) from None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 + offset if mark else first_line
