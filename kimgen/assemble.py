@@ -40,15 +40,13 @@ def check_media(path) -> str | None:
     """Why this media file may not be published, or None."""
     suffix = path.suffix.lower()
     if suffix not in MEDIA_EXTENSIONS:
-        return (f"jenis berkas `{suffix or path.name}` tidak boleh diunggah ke media/ (bisa berisi skrip atau tidak "
-                "dikenal). Yang boleh: foto (.jpg, .png, .webp, .gif), dokumen (.pdf, .docx, .xlsx, ...), audio dan video.")
+        return msg("media_type", suffix=suffix or path.name)
     magic = IMAGE_MAGIC.get(suffix)
     if magic:
         with open(path, "rb") as handle:
             head = handle.read(12)
         if not head.startswith(magic):
-            return (f"berkas ini bernama {suffix} tetapi isinya bukan gambar {suffix[1:].upper()}; "
-                    "unggah ulang foto aslinya dari ponsel atau kamera.")
+            return msg("media_not_image", suffix=suffix, kind=suffix[1:].upper())
     return None
 
 
@@ -75,7 +73,10 @@ def load_posts(sources: list[SourceFile], kim_slug: str, kim_dir_rel: str, media
     raws = [r for r in (read_post(s, problems, max_bytes, zone) for s in sources) if r is not None]
     raws = [r for r in raws if not r.values.get("draf")]
     for raw in raws:
-        lint_text(raw.text, raw.source.rel, problems, contacts + (raw.values.get("kontak") or "",))
+        allowed = contacts + (raw.values.get("kontak") or "",)
+        front = "\n".join(raw.text.split("\n")[: raw.body_line - 1])
+        lint_text(front, raw.source.rel, problems, allowed, yaml=True)
+        lint_text(raw.body, raw.source.rel, problems, allowed, first_line=raw.body_line)
     assign_slugs(raws, problems)
     raws = [r for r in raws if r.slug]
     claimed: dict[str, RawPost] = {}
@@ -118,9 +119,7 @@ def _post(raw: RawPost, url: str, body: str, ctx: DocContext, kim_slug: str, pro
         if marker and marker.startswith(MARKER) and marker[len(MARKER) + len(kim_slug) + 1:] in ctx.media:
             image = marker[len(MARKER) + len(kim_slug) + 1:]
         elif marker:
-            problems.error(raw.source.rel, raw.lines.get("gambar", 2), "gambar", (
-                f"`{v['gambar']}` bukan berkas gambar di folder KIM ini; unggah fotonya ke media/ "
-                "lalu tulis misalnya `gambar: media/foto.jpg`."))
+            problems.error(raw.source.rel, raw.lines.get("gambar", 2), "gambar", msg("image_not_media", target=v["gambar"]))
     return Post(
         kind=raw.source.kind, source=raw.source.rel, slug=raw.slug, url=url, title=v["judul"],
         date=v.get("tanggal"), summary=v.get("ringkasan") or summarize(body), body=body,
@@ -141,7 +140,7 @@ def load_kim(sources: KimSources, province: Province, now: dt.datetime, md: KimM
     if profile is not None:
         contacts = tuple(str(profile.kontak.get(k) or "") for k in ("telepon", "whatsapp"))
         rel = f"{sources.rel}/profil.yaml"
-        lint_text(read_text(sources.dir / "profil.yaml", rel), rel, problems, contacts)
+        lint_text(read_text(sources.dir / "profil.yaml", rel), rel, problems, contacts, yaml=True)
     media = {m.rel[len(sources.rel) + 1:] for m in sources.media}
     max_media = province.batas_media_kb * 1024
     for m in sources.media:

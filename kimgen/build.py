@@ -21,7 +21,7 @@ from kimgen.discovery import discover_announcements, discover_kims
 from kimgen.fields import Invalid, datetime_value
 from kimgen.i18n import translator
 from kimgen.markup import KimMarkdown
-from kimgen.messages import speaking
+from kimgen.messages import msg, speaking
 from kimgen.model import Kim, KimSummary, Post, Site
 from kimgen.problems import Problem, Problems
 from kimgen.render import Renderer, Theme, ThemeError
@@ -115,8 +115,7 @@ def _read(root: Path, problems: Problems, base_url: str | None, only: list[str] 
                                             province, now, md, problems)
     except Exception as exc:  # noqa: BLE001 - the KIMs are still built without them
         announcements = []
-        problems.error("pengumuman", 0, "", (
-            f"pengumuman provinsi tidak dapat dibaca ({type(exc).__name__}: {exc}); situs dibangun tanpa pengumuman."))
+        problems.error("pengumuman", 0, "", msg("announcements_unreadable", error=f"{type(exc).__name__}: {exc}"))
     sources = discover_kims(root, problems, only)
     if only:
         unknown = sorted(set(only) - {s.slug for s in sources})
@@ -128,7 +127,7 @@ def _read(root: Path, problems: Problems, base_url: str | None, only: list[str] 
             kim, kim_problems = assemble.load_kim(source, province, now, md)
         except Exception as exc:  # noqa: BLE001 - one KIM must never stop the province
             kim, kim_problems = None, Problems()
-            kim_problems.error(source.rel, 0, "", f"KIM ini tidak dapat dibaca ({type(exc).__name__}: {exc}).")
+            kim_problems.error(source.rel, 0, "", msg("kim_unreadable", error=f"{type(exc).__name__}: {exc}"))
         problems.extend(kim_problems)
         kims.append((kim, kim_problems, source.slug))
     return Reading(province, now, theme, md, announcements, sources, kims)
@@ -202,9 +201,8 @@ def _render_kim(kim: Kim, renderer: Renderer, banners: list[Post], assets, out_d
         outputs = kimsite.render_kim(kim, renderer, banners, assets)
         stats = write_outputs(out_dir, outputs)
     except Exception as exc:  # noqa: BLE001 - one KIM must never stop the province
-        result.problems.append(Problem(kim.source, 0, "", (
-            f"situs KIM ini gagal dibuat ({type(exc).__name__}: {exc}); keluaran lamanya dipertahankan. "
-            "Laporkan ke pengelola portal bila pesan ini tidak jelas.")))
+        result.problems.append(Problem(kim.source, 0, "", msg("kim_render_failed",
+                                                              error=f"{type(exc).__name__}: {exc}")))
         return False
     result.stats.add(stats)
     result.stats.removed += remove_stale(out_dir, kim.slug, set(outputs), PROTECTED)

@@ -55,8 +55,9 @@ class _Group(click.Group):
         except Exception as exc:  # noqa: BLE001
             if os.environ.get("KIMGEN_DEBUG"):
                 raise
-            click.echo(f"kimgen: galat tak terduga ({type(exc).__name__}: {exc}). Jalankan ulang dengan "
-                       "KIMGEN_DEBUG=1 untuk rincian teknis dan laporkan ke pengembang kimgen.", err=True)
+            from kimgen.messages import msg
+
+            click.echo(f"kimgen: {msg('unexpected', error=f'{type(exc).__name__}: {exc}')}", err=True)
             ctx.exit(EXIT_USAGE)
 
 

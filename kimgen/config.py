@@ -177,7 +177,7 @@ def load_profile(kim_dir: Path, rel_dir: str, province: Province, problems: Prob
                        "kecamatan dan kabupaten (lihat `kimgen new kim`).")
         return None
     if path.is_symlink() and not _inside(path, kim_dir):
-        problems.error(rel, 0, "", "profil.yaml tidak boleh berupa tautan simbolik (symlink) ke luar folder KIM.")
+        problems.error(rel, 0, "", msg("profile_symlink_out"))
         return None
     loaded = _load_mapping(path, rel, problems, province.batas_markdown_kb * 1024)
     if loaded is None:

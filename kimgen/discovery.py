@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from kimgen.messages import msg
 from kimgen.problems import Problems
 from kimgen.slugs import is_slug
 
@@ -49,9 +50,7 @@ def _inside(path: Path, folder: Path) -> bool:
 
 def _files(folder: Path, top: Path, root: Path, problems: Problems, recursive: bool, kind: str) -> list[SourceFile]:
     if (folder.is_symlink() or folder.is_dir()) and not _inside(folder, top):
-        problems.error(folder.relative_to(root).as_posix(), 0, "", (
-            "folder ini adalah tautan simbolik (symlink) ke luar folder KIM dan diabaikan; "
-            "simpan berkasnya langsung di folder ini."))
+        problems.error(folder.relative_to(root).as_posix(), 0, "", msg("symlink_folder_out"))
         return []
     if not folder.is_dir():
         return []
@@ -61,7 +60,10 @@ def _files(folder: Path, top: Path, root: Path, problems: Problems, recursive: b
         if path.name.startswith("."):
             continue
         if path.is_symlink() and not _inside(path, top):
-            problems.error(rel, 0, "", "tautan simbolik (symlink) ini menunjuk ke luar folder KIM dan diabaikan.")
+            problems.error(rel, 0, "", msg("symlink_out"))
+            continue
+        if any(ord(c) < 32 or ord(c) == 127 for c in path.name):  # invalid in feeds' XML, invisible to admins
+            problems.error(rel.encode("unicode_escape").decode("ascii"), 0, "", msg("control_chars_in_name"))
             continue
         if path.is_file() and (recursive or path.suffix.lower() == ".md"):
             found.append(SourceFile(path, rel, kind))
@@ -95,7 +97,7 @@ def discover_kims(root: Path, problems: Problems, only: list[str] | None = None)
                 sources.posts += _files(folder / kind, folder, root, problems, False, kind)
             sources.media = _files(folder / "media", folder, root, problems, True, "media")
         except OSError as exc:  # unreadable folder: this KIM only
-            problems.error(rel, 0, "", f"folder KIM tidak dapat dibaca ({exc.strerror or exc}).")
+            problems.error(rel, 0, "", msg("kim_folder_unreadable", error=exc.strerror or exc))
             continue
         result.append(sources)
     return result

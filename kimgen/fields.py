@@ -250,11 +250,12 @@ def whatsapp(value: Any) -> str:
 _HEX_COLOUR = re.compile(r"#(?:[0-9a-fA-F]{3}|[0-9a-fA-F]{6})")
 
 
+@_typed({"type": "string", "pattern": "^#([0-9a-fA-F]{3}|[0-9a-fA-F]{6})$"})
 def hex_colour(value: Any) -> str:
     """A CSS colour for the theme's <style> block: only #rgb or #rrggbb, so nothing else reaches CSS."""
     result = str(value).strip()
     if not _HEX_COLOUR.fullmatch(result):
-        raise Invalid(f"`{result}` bukan kode warna; tulis seperti `#0b6e4f` (tanda # lalu 6 angka/huruf a-f).")
+        raise Invalid(msg("bad_colour", value=result))
     return result.lower()
 
 
@@ -263,6 +264,7 @@ _YOUTUBE_HOSTS = {"youtube.com", "www.youtube.com", "m.youtube.com", "music.yout
                   "www.youtube-nocookie.com", "youtube-nocookie.com"}
 
 
+@_typed({"type": "string", "format": "uri"})
 def youtube_video(value: Any) -> str:
     """The 11-character id of a YouTube video URL; the theme embeds it from youtube-nocookie.com only."""
     from urllib.parse import parse_qs, urlsplit
@@ -280,6 +282,5 @@ def youtube_video(value: Any) -> str:
         elif len(segments) >= 2 and segments[0] in {"embed", "shorts", "live", "v"}:
             candidate = segments[1]
     if not _YOUTUBE_ID.fullmatch(candidate):
-        raise Invalid(f"`{raw}` bukan alamat video YouTube; salin alamatnya dari tombol Bagikan di YouTube, "
-                      "misalnya `https://www.youtube.com/watch?v=dQw4w9WgXcQ` atau `https://youtu.be/dQw4w9WgXcQ`.")
+        raise Invalid(msg("bad_video", value=raw))
     return candidate

@@ -27,6 +27,7 @@ import re
 import unicodedata
 from typing import Iterable
 
+from kimgen.messages import msg
 from kimgen.problems import Problems
 
 STRONG = (
@@ -110,18 +111,22 @@ def _plausible_nik(digits: str) -> bool:
 
 
 def lint_text(text: str, rel: str, problems: Problems, allowed_phones: Iterable[str] = (),
-              first_line: int = 1) -> None:
-    """Warn about spam and personal data in `text`, which starts at file line `first_line`."""
+              first_line: int = 1, yaml: bool = False) -> None:
+    """Warn about spam and personal data in `text`, which starts at file line `first_line`.
+
+    With `yaml`, whole-line `#` comments are skipped: they are notes that are never published
+    (the scaffolds' examples), not markdown headings.
+    """
     allowed = {phone_digits(p) for p in allowed_phones if p}
     lines = text.split("\n")
+    if yaml:
+        lines = ["" if line.lstrip().startswith("#") else line for line in lines]
+        text = "\n".join(lines)
     found: dict[int, str] = {}
     if any(_ANY.search(_SQUASH.sub("", r)) for r in _readings(text)):
         _spam(lines, first_line, found)
     for number, phrase in sorted(found.items()):
-        problems.warning(rel, number, "", (
-            f"`{phrase}` adalah pola promosi judi online (spam) dan tidak boleh terbit di situs KIM. "
-            "Hapus teks itu; bila Anda tidak pernah menulisnya, segera ganti kata sandi akun admin KIM "
-            "dan laporkan ke Diskominfo."))
+        problems.warning(rel, number, "", msg("lint_spam", phrase=phrase))
     for number, line in enumerate(lines, start=first_line):
         if _DIGITS.search(line):
             _personal_data(line, number, rel, problems, allowed)
@@ -148,9 +153,7 @@ def _personal_data(line: str, number: int, rel: str, problems: Problems, allowed
     for match in _NIK.finditer(rest):
         digits = re.sub(r"\D", "", match.group())
         if _plausible_nik(digits):
-            problems.warning(rel, number, "", (
-                f"angka 16 digit `{_mask(digits, 0)}` tampak seperti NIK atau nomor KK, data pribadi yang "
-                "tidak boleh diterbitkan. Hapus angka itu atau samarkan, misalnya `3514xxxxxxxxxxxx`."))
+            problems.warning(rel, number, "", msg("lint_nik", masked=_mask(digits, 0)))
     numbers += [m.group() for m in _PHONE.finditer(rest)]
     reported = set()
     for raw in numbers:
@@ -159,7 +162,4 @@ def _personal_data(line: str, number: int, rel: str, problems: Problems, allowed
             continue
         reported.add(digits)
         local = "0" + digits[2:]
-        problems.warning(rel, number, "", (
-            f"nomor ponsel `{_mask(local, 4)}` bukan kontak KIM; nomor pribadi warga tidak boleh diterbitkan "
-            "tanpa izin. Hapus nomornya, atau bila ini nomor resmi KIM, tulis di `kontak.telepon` atau "
-            "`kontak.whatsapp` di profil.yaml."))
+        problems.warning(rel, number, "", msg("lint_phone", masked=_mask(local, 4)))

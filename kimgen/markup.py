@@ -79,9 +79,8 @@ def resolve(target: str, ctx: DocContext, what: str, fld: str = "", line: int | 
     if parts.scheme or scheme in {s.rstrip(":") for s in FORBIDDEN_SCHEMES}:
         if parts.scheme.lower() in URL_SCHEMES:
             return target
-        ctx.problems.error(ctx.source_rel, _line_of(target, ctx), fld, (
-            f"{what} `{target}` memakai skema `{parts.scheme or scheme}:` yang tidak diizinkan; "
-            "pakai alamat https://... atau berkas di folder KIM ini."))
+        ctx.problems.error(ctx.source_rel, line or _line_of(target, ctx), fld,
+                           msg("unsafe_scheme", what=what, target=target, scheme=parts.scheme or scheme))
         return None
     if target.startswith(("#", "//")):
         return target
@@ -223,7 +222,7 @@ class KimMarkdown:
     def convert(self, ctx: DocContext) -> str:
         deep = too_deep(ctx.body)
         if deep is not None:
-            ctx.problems.error(ctx.source_rel, ctx.first_line + deep, "", DEEP_MESSAGE)
+            ctx.problems.error(ctx.source_rel, ctx.first_line + deep, "", _deep_message())
             return ""
         self.ctx = ctx
         try:
@@ -232,12 +231,10 @@ class KimMarkdown:
                 report_forbidden(html, ctx)
                 return self.sanitize(html, ctx)
         except RecursionError:
-            ctx.problems.error(ctx.source_rel, ctx.first_line, "", DEEP_MESSAGE)
+            ctx.problems.error(ctx.source_rel, ctx.first_line, "", _deep_message())
             return ""
         except TooSlow:
-            ctx.problems.error(ctx.source_rel, ctx.first_line, "", (
-                f"tulisan ini terlalu rumit untuk diolah dalam {TIME_BUDGET:g} detik (misalnya ribuan `[` atau `<` "
-                "berturut-turut); sederhanakan atau pecah menjadi beberapa tulisan."))
+            ctx.problems.error(ctx.source_rel, ctx.first_line, "", msg("markdown_too_slow", seconds=f"{TIME_BUDGET:g}"))
             return ""
         finally:
             self.ctx = None
@@ -293,8 +290,10 @@ def time_budget(seconds: float):
 # list items take minutes), so a body nested deeper than any real post is refused first.
 MAX_QUOTE_DEPTH = 10
 MAX_LIST_INDENT = 40
-DEEP_MESSAGE = ("tulisan ini bersarang terlalu dalam (lebih dari 10 tingkat kutipan `>` atau daftar yang "
-                "menjorok lebih dari 40 spasi) sehingga tidak dapat diolah; sederhanakan susunannya.")
+
+
+def _deep_message() -> str:
+    return msg("markdown_too_deep", quotes=MAX_QUOTE_DEPTH, indent=MAX_LIST_INDENT)
 _QUOTES = re.compile(r"^(?: {0,3}>)+")
 
 
@@ -320,11 +319,11 @@ class _Forbidden(HTMLParser):
             self.found.append((f"<{tag}>", f"<{tag}"))
         for name, value in attrs:
             if name.startswith("on"):
-                self.found.append((f"atribut {name}=", name))
+                self.found.append((msg("what_attribute", name=name), name))
             normal = _CONTROL.sub("", value or "").lower()
             for scheme in FORBIDDEN_SCHEMES:
                 if normal.startswith(scheme) or (scheme != "data:" and scheme in normal):
-                    self.found.append((f"alamat {scheme}", scheme.rstrip(":")))
+                    self.found.append((msg("what_address", scheme=scheme), scheme.rstrip(":")))
 
 
 def report_forbidden(html: str, ctx: DocContext) -> None:
@@ -340,11 +339,8 @@ def report_forbidden(html: str, ctx: DocContext) -> None:
         seen.add(what)
         index = lowered.find(needle)
         line = ctx.first_line + (ctx.body.count("\n", 0, index) if index >= 0 else 0)
-        hint = ("untuk video YouTube, hapus kode sematan ini dan tulis `video: https://www.youtube.com/watch?v=...` "
-                "di bagian isian (front matter)." if what == "<iframe>" and "youtu" in lowered
-                else "hapus bagian itu; tulisan KIM hanya boleh berisi teks, tautan, gambar dan tabel.")
-        ctx.problems.error(ctx.source_rel, line, "", (
-            f"HTML {what} tidak diizinkan karena bisa menjalankan skrip atau menyisipkan halaman lain; " + hint))
+        video = what == "<iframe>" and "youtu" in lowered
+        ctx.problems.error(ctx.source_rel, line, "", msg("forbidden_html_video" if video else "forbidden_html", what=what))
 
 
 def sanitize(html: str) -> str:

@@ -166,6 +166,122 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "logo_missing": {
         "id": "berkas logo `{logo}` tidak ditemukan di folder KIM ini; unggah ke media/ atau perbaiki namanya.",
         "en": "logo file `{logo}` was not found in this KIM's folder; upload it to media/ or fix its name."},
+    # safety: paths, media, raw HTML, limits, isolation (discovery, markup, assemble, build, cli)
+    "symlink_out": {
+        "id": "tautan simbolik (symlink) ini menunjuk ke luar folder KIM dan diabaikan.",
+        "en": "this symbolic link points outside the KIM folder and is ignored."},
+    "symlink_folder_out": {
+        "id": "folder ini adalah tautan simbolik (symlink) ke luar folder KIM dan diabaikan; simpan berkasnya "
+              "langsung di folder ini.",
+        "en": "this folder is a symbolic link out of the KIM folder and is ignored; keep the files in the "
+              "folder itself."},
+    "profile_symlink_out": {
+        "id": "profil.yaml tidak boleh berupa tautan simbolik (symlink) ke luar folder KIM.",
+        "en": "profil.yaml may not be a symbolic link out of the KIM folder."},
+    "control_chars_in_name": {
+        "id": "nama berkas ini berisi karakter kendali (tak terlihat) dan diabaikan; ganti namanya dengan huruf, "
+              "angka dan tanda hubung.",
+        "en": "this file name holds control (invisible) characters and is ignored; rename it with letters, "
+              "digits and hyphens."},
+    "kim_folder_unreadable": {
+        "id": "folder KIM tidak dapat dibaca ({error}).",
+        "en": "the KIM folder cannot be read ({error})."},
+    "media_type": {
+        "id": "jenis berkas `{suffix}` tidak boleh diunggah ke media/ (bisa berisi skrip atau tidak dikenal). "
+              "Yang boleh: foto (.jpg, .png, .webp, .gif), dokumen (.pdf, .docx, .xlsx, ...), audio dan video.",
+        "en": "files of type `{suffix}` may not be uploaded to media/ (they could hold script or are unknown). "
+              "Allowed: photos (.jpg, .png, .webp, .gif), documents (.pdf, .docx, .xlsx, ...), audio and video."},
+    "media_not_image": {
+        "id": "berkas ini bernama {suffix} tetapi isinya bukan gambar {kind}; unggah ulang foto aslinya dari "
+              "ponsel atau kamera.",
+        "en": "this file is named {suffix} but does not hold a {kind} image; upload the original photo from "
+              "the phone or camera again."},
+    "image_not_media": {
+        "id": "`{target}` bukan berkas gambar di folder KIM ini; unggah fotonya ke media/ lalu tulis misalnya "
+              "`gambar: media/foto.jpg`.",
+        "en": "`{target}` is not an image file in this KIM's folder; upload the photo to media/ and write e.g. "
+              "`gambar: media/foto.jpg`."},
+    "unsafe_scheme": {
+        "id": "{what} `{target}` memakai skema `{scheme}:` yang tidak diizinkan; pakai alamat https://... atau "
+              "berkas di folder KIM ini.",
+        "en": "{what} `{target}` uses the scheme `{scheme}:`, which is not allowed; use an https://... address "
+              "or a file in this KIM's folder."},
+    "forbidden_html": {
+        "id": "HTML {what} tidak diizinkan karena bisa menjalankan skrip atau menyisipkan halaman lain; hapus "
+              "bagian itu; tulisan KIM hanya boleh berisi teks, tautan, gambar dan tabel.",
+        "en": "HTML {what} is not allowed because it could run script or embed another page; remove it; KIM "
+              "posts may hold only text, links, images and tables."},
+    "forbidden_html_video": {
+        "id": "HTML {what} tidak diizinkan karena bisa menjalankan skrip atau menyisipkan halaman lain; untuk "
+              "video YouTube, hapus kode sematan ini dan tulis `video: https://www.youtube.com/watch?v=...` di "
+              "bagian isian (front matter).",
+        "en": "HTML {what} is not allowed because it could run script or embed another page; for a YouTube "
+              "video, remove this embed code and write `video: https://www.youtube.com/watch?v=...` in the "
+              "front matter."},
+    "what_attribute": {"id": "atribut {name}=", "en": "attribute {name}="},
+    "what_address": {"id": "alamat {scheme}", "en": "address {scheme}"},
+    "markdown_too_deep": {
+        "id": "tulisan ini bersarang terlalu dalam (lebih dari {quotes} tingkat kutipan `>` atau daftar yang "
+              "menjorok lebih dari {indent} spasi) sehingga tidak dapat diolah; sederhanakan susunannya.",
+        "en": "this post is nested too deeply (more than {quotes} levels of `>` quotes or a list indented more "
+              "than {indent} spaces) to be processed; simplify its structure."},
+    "markdown_too_slow": {
+        "id": "tulisan ini terlalu rumit untuk diolah dalam {seconds} detik (misalnya ribuan `[` atau `<` "
+              "berturut-turut); sederhanakan atau pecah menjadi beberapa tulisan.",
+        "en": "this post is too complex to process within {seconds} seconds (e.g. thousands of `[` or `<` in a "
+              "row); simplify it or split it into several posts."},
+    "bad_colour": {
+        "id": "`{value}` bukan kode warna; tulis seperti `#0b6e4f` (tanda # lalu 6 angka/huruf a-f).",
+        "en": "`{value}` is not a colour code; write it like `#0b6e4f` (# and then 6 digits/letters a-f)."},
+    "bad_video": {
+        "id": "`{value}` bukan alamat video YouTube; salin alamatnya dari tombol Bagikan di YouTube, misalnya "
+              "`https://www.youtube.com/watch?v=dQw4w9WgXcQ` atau `https://youtu.be/dQw4w9WgXcQ`.",
+        "en": "`{value}` is not a YouTube video address; copy it from YouTube's Share button, e.g. "
+              "`https://www.youtube.com/watch?v=dQw4w9WgXcQ` or `https://youtu.be/dQw4w9WgXcQ`."},
+    "province_unreadable": {
+        "id": "berkas tidak dapat dibaca ({error}).",
+        "en": "the file cannot be read ({error})."},
+    "announcements_unreadable": {
+        "id": "pengumuman provinsi tidak dapat dibaca ({error}); situs dibangun tanpa pengumuman.",
+        "en": "the province-wide announcements cannot be read ({error}); the sites are built without them."},
+    "kim_unreadable": {
+        "id": "KIM ini tidak dapat dibaca ({error}).",
+        "en": "this KIM cannot be read ({error})."},
+    "kim_render_failed": {
+        "id": "situs KIM ini gagal dibuat ({error}); keluaran lamanya dipertahankan. Laporkan ke pengelola "
+              "portal bila pesan ini tidak jelas.",
+        "en": "this KIM's site could not be built ({error}); its previous output is kept. Tell the portal's "
+              "operators if this message is unclear."},
+    "portal_failed": {
+        "id": "halaman portal provinsi gagal dibuat ({error}); situs KIM tetap dibangun. Laporkan ke pengelola "
+              "portal.",
+        "en": "the provincial portal pages could not be built ({error}); the KIM sites are still built. Tell "
+              "the portal's operators."},
+    "unexpected": {
+        "id": "galat tak terduga ({error}). Jalankan ulang dengan KIMGEN_DEBUG=1 untuk rincian teknis dan "
+              "laporkan ke pengembang kimgen.",
+        "en": "unexpected error ({error}). Run again with KIMGEN_DEBUG=1 for technical details and report it "
+              "to the kimgen developers."},
+    # spam and privacy lint (lint.py): warnings
+    "lint_spam": {
+        "id": "`{phrase}` adalah pola promosi judi online (spam) dan tidak boleh terbit di situs KIM. Hapus teks "
+              "itu; bila Anda tidak pernah menulisnya, segera ganti kata sandi akun admin KIM dan laporkan ke "
+              "Diskominfo.",
+        "en": "`{phrase}` is an online-gambling promotion pattern (spam) and must not be published on a KIM "
+              "site. Remove that text; if you never wrote it, change the KIM admin account's password at once "
+              "and tell the Diskominfo."},
+    "lint_nik": {
+        "id": "angka 16 digit `{masked}` tampak seperti NIK atau nomor KK, data pribadi yang tidak boleh "
+              "diterbitkan. Hapus angka itu atau samarkan, misalnya `3514xxxxxxxxxxxx`.",
+        "en": "the 16-digit number `{masked}` looks like a NIK or family-card (KK) number, personal data that "
+              "must not be published. Remove it or mask it, e.g. `3514xxxxxxxxxxxx`."},
+    "lint_phone": {
+        "id": "nomor ponsel `{masked}` bukan kontak KIM; nomor pribadi warga tidak boleh diterbitkan tanpa "
+              "izin. Hapus nomornya, atau bila ini nomor resmi KIM, tulis di `kontak.telepon` atau "
+              "`kontak.whatsapp` di profil.yaml.",
+        "en": "the mobile number `{masked}` is not the KIM's contact; villagers' private numbers must not be "
+              "published without consent. Remove it, or if it is the KIM's official number, put it in "
+              "`kontak.telepon` or `kontak.whatsapp` in profil.yaml."},
     # labels used by Problem.format
     "label_warning": {"id": "peringatan: ", "en": "warning: "},
 }

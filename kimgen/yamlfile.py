@@ -7,6 +7,7 @@ never need them, and they are how "billion laughs" documents blow up.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import yaml
@@ -15,6 +16,7 @@ from kimgen.messages import msg
 from kimgen.problems import Problem
 
 MAX_DEPTH = 20
+_CONTROL = re.compile("[\x01-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 
 class _GuardedLoader(yaml.SafeLoader):
@@ -69,7 +71,8 @@ def read_text(path: Path, rel: str, max_bytes: int | None = None) -> str:
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
         raise ContentError(Problem(rel, line, "", msg("not_utf8")))
-    return text.replace("\r\n", "\n").replace("\r", "\n")
+    # invisible control characters (pasted from chat apps) are invalid in the feeds' XML: drop them
+    return _CONTROL.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
 
 
 def load_yaml(text: str, rel: str, first_line: int = 1) -> tuple[object, dict[str, int]]:

@@ -199,7 +199,8 @@ def test_messages_say_what_is_wrong(hostile):
             "skrip atau menyisipkan halaman lain; untuk video YouTube, hapus kode sematan ini dan tulis "
             "`video: https://www.youtube.com/watch?v=...` di bagian isian (front matter).") in err
     assert f"{BAD_KIM}/berita/2024-12-11-bom.md:5: anchor/alias YAML (& dan *) tidak didukung" in err
-    assert f"{BAD_KIM}/berita/2024-12-12-dalam.md:4: data bersarang terlalu dalam (lebih dari 20 tingkat)." in err
+    assert (f"{BAD_KIM}/berita/2024-12-12-dalam.md:4: data bersarang terlalu dalam (lebih dari 20 tingkat). "
+            "Sederhanakan isiannya.") in err
     assert (f"{BAD_KIM}/berita/b-dua.md:4: slug: `sama` sudah dipakai oleh {BAD_KIM}/berita/a-satu.md; "
             "pilih slug lain.") in err
     assert (f"{BAD_KIM}/media/kunci.jpg: tautan simbolik (symlink) ini menunjuk ke luar folder KIM "

@@ -45,7 +45,7 @@ def test_even_a_single_alias_is_refused():
     ("".join("  " * i + f"k{i}:\n" for i in range(30)) + "  " * 30 + "x: 1\n", 21),
 ])
 def test_deep_nesting_is_refused_without_recursion_error(text, line):
-    assert yaml_error(text) == f"x.yaml:{line}: data bersarang terlalu dalam (lebih dari 20 tingkat)."
+    assert yaml_error(text) == f"x.yaml:{line}: data bersarang terlalu dalam (lebih dari 20 tingkat). Sederhanakan isiannya."
 
 
 @pytest.mark.parametrize("text", [
@@ -209,3 +209,11 @@ def test_usage_errors_keep_their_own_exit_code(tmp_path):
     result = CliRunner().invoke(main, ["build", str(tmp_path / "tidak-ada")], env={"CI": "1"})
     assert result.exit_code == 2 and "bukan folder konten kimgen" in result.stderr
     assert "galat tak terduga" not in result.stderr
+
+
+def test_invisible_control_characters_are_dropped_and_named_files_refused(site):
+    _, result, out = site({f"{KIM}/berita/2024-12-11-x.md": post("Rapat\x1b RT", body="Isi\x07 rapat.\x1b"),
+                           f"{KIM}/media/foto\x1b.png": PNG})
+    assert messages(result) == [f"{KIM}/media/foto\\x1b.png: nama berkas ini berisi karakter kendali (tak terlihat) "
+                                "dan diabaikan; ganti namanya dengan huruf, angka dan tanda hubung."]
+    assert "<p>Isi rapat.</p>" in (out / "kim-sumber-rejeki/berita/x/index.html").read_text()

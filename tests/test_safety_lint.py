@@ -110,3 +110,20 @@ def test_strict_turns_lint_warnings_into_a_failed_build(tmp_path):
     assert result.stderr.splitlines() == [f"{KIM}/berita/2024-12-11-x.md:5: peringatan: " + SPAM.format("slot88"),
                                           "--strict: 0 galat, 1 peringatan; tidak ada yang ditulis."]
     assert not out.exists()
+
+
+def test_yaml_comments_are_notes_not_published_text(site):
+    profile = PROFIL + "# contoh nomor: 0812-3456-7890, NIK 3514012508900001\n"
+    _, result, _ = site({f"{KIM}/profil.yaml": profile,
+                         f"{KIM}/berita/2024-12-11-x.md": "---\n# nomor contoh 0813-9876-5432\njudul: X\n"
+                                                           "tanggal: 2024-12-11\n---\n# Judul bagian 0813-9876-5432\n"})
+    assert messages(result) == [f"{KIM}/berita/2024-12-11-x.md:6: peringatan: " + PHONE.format("0813xxxx5432")]
+
+
+def test_lint_speaks_english_for_an_english_province(site):
+    _, result, _ = site({"provinsi.yaml": PROVINSI + "bahasa: en\n",
+                         f"{KIM}/berita/2024-12-11-x.md": post("X", body="slot gacor")})
+    assert messages(result) == [
+        f"{KIM}/berita/2024-12-11-x.md:5: warning: `slot gacor` is an online-gambling promotion pattern (spam) and "
+        "must not be published on a KIM site. Remove that text; if you never wrote it, change the KIM admin "
+        "account's password at once and tell the Diskominfo."]

@@ -8,6 +8,7 @@ explicitly: none of them may come from content.
 
 from __future__ import annotations
 
+import json
 import re
 from html.parser import HTMLParser
 from pathlib import Path
@@ -27,17 +28,21 @@ class _Scanner(HTMLParser):
         self.found: list[str] = []
         self.in_style = False
         self.style = ""
+        self.in_json = False
+        self.json = ""
 
     def handle_starttag(self, tag, attrs):
         values = dict(attrs)
         if tag == "script":
             src = values.get("src") or ""
-            if not src or "://" in src or src.startswith("//"):
+            if values.get("type") == "application/ld+json" and not src:
+                self.in_json = True  # a data block; its text must be JSON (no way out of the element)
+            elif not src or "://" in src or src.startswith("//"):
                 self.found.append(f"<script src={src!r}>")
         if tag == "iframe":
             if not YOUTUBE_EMBED.match(values.get("src") or ""):
                 self.found.append(f"<iframe src={values.get('src')!r}>")
-        elif tag in EMBEDDING:
+        elif tag in EMBEDDING and not (tag == "svg" and values.get("class") == "chart"):  # the theme's charts
             self.found.append(f"<{tag}>")
         if tag == "meta" and (values.get("http-equiv") or "").lower() == "refresh":
             self.found.append("<meta refresh>")
@@ -55,8 +60,17 @@ class _Scanner(HTMLParser):
     def handle_data(self, data):
         if self.in_style:
             self.style += data
+        if self.in_json:
+            self.json += data
 
     def handle_endtag(self, tag):
+        if tag == "script" and self.in_json:
+            self.in_json = False
+            try:
+                json.loads(self.json)
+            except ValueError:
+                self.found.append(f"<script type=application/ld+json> that is not JSON: {self.json[:60]!r}")
+            self.json = ""
         if tag == "style":
             self.in_style = False
             if not THEME_STYLE.match(self.style.strip()):
@@ -91,17 +105,19 @@ def test_scanner_finds_every_kind_of_live_script():
     html = ('<script>x</script><script src="https://evil.example/x.js"></script><img src=x onerror=alert(1)>'
             '<a href=" jAvA&#115;cript:alert(1)">a</a><img src="data:image/svg+xml,x"><iframe src="https://evil.example">'
             '</iframe><object></object><form action="x"></form><svg></svg><p style="x">s</p><style>body{}</style>'
-            '<meta http-equiv="refresh" content="0;url=https://evil.example">')
+            '<meta http-equiv="refresh" content="0;url=https://evil.example">'
+            '<script type="application/ld+json">{"a": "</script><script>alert(1)</script>')
     found = live_script(html)
     assert found == [
         "<script src=''>", "<script src='https://evil.example/x.js'>", "onerror= on <img>",
         "href=' jAvAscript:alert(1)' on <a>", "src='data:image/svg+xml,x' on <img>",
         "<iframe src='https://evil.example'>", "<object>", "<form>", "<svg>", "style= on <p>", "<style>'body{}'",
-        "<meta refresh>",
+        "<meta refresh>", "<script type=application/ld+json> that is not JSON: '{\"a\": \"'", "<script src=''>",
     ]
 
 
 def test_scanner_allows_the_themes_own_constructs():
     html = ('<style>:root{--accent:#0b6e4f}</style><script src="../assets/search.js"></script>'
-            '<iframe src="https://www.youtube-nocookie.com/embed/dQw4w9WgXcQ"></iframe><a href="https://x.example/">x</a>')
+            '<iframe src="https://www.youtube-nocookie.com/embed/dQw4w9WgXcQ"></iframe><a href="https://x.example/">x</a>'
+            '<script type="application/ld+json">{"name": "\\u003c/script\\u003e"}</script><svg class="chart"></svg>')
     assert live_script(html) == []
