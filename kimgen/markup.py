@@ -224,6 +224,11 @@ class KimMarkdown:
         if deep is not None:
             ctx.problems.error(ctx.source_rel, ctx.first_line + deep, "", _deep_message())
             return ""
+        crowded = too_crowded(ctx.body)
+        if crowded is not None:
+            ctx.problems.error(ctx.source_rel, ctx.first_line + crowded, "",
+                               msg("markdown_too_slow", seconds=f"{TIME_BUDGET:g}"))
+            return ""
         self.ctx = ctx
         try:
             with time_budget(TIME_BUDGET):
@@ -306,6 +311,21 @@ def too_deep(body: str) -> int | None:
         expanded = line.expandtabs(4)
         if len(expanded) - len(expanded.lstrip(" ")) > MAX_LIST_INDENT and _LIST_ITEM.match(expanded):
             return index
+    return None
+
+
+# The brackets and angle brackets of one paragraph cost Python-Markdown quadratic time;
+# 1,000 of either take well under a second, and no real paragraph has that many.
+MAX_BRACKETS_PER_BLOCK = 1000
+
+
+def too_crowded(body: str) -> int | None:
+    """Index of the first line of a paragraph with more `[` or `<` than MAX_BRACKETS_PER_BLOCK, or None."""
+    start = 0
+    for block in re.split(r"\n[ \t]*\n", body):
+        if block.count("[") > MAX_BRACKETS_PER_BLOCK or block.count("<") > MAX_BRACKETS_PER_BLOCK:
+            return body.count("\n", 0, body.find(block, start)) if block else 0
+        start += len(block)
     return None
 
 

@@ -125,6 +125,7 @@ def test_a_post_that_would_take_too_long_is_stopped(monkeypatch):
     import kimgen.markup as markup
 
     monkeypatch.setattr(markup, "TIME_BUDGET", 0.2)
+    monkeypatch.setattr(markup, "MAX_BRACKETS_PER_BLOCK", 10**9)
     html, problems = convert("[" * 20000 + "x" + "]" * 20000)  # minutes of Python-Markdown's time
     assert html == ""
     assert problems == ["kim/kim-a/berita/x.md:5: tulisan ini terlalu rumit untuk diolah dalam 0.2 detik "
@@ -247,3 +248,18 @@ def test_the_accent_colour_reaches_css_only_when_it_is_hex(site):
     _, result, out = site({f"{KIM}/profil.yaml": profile})
     assert result.errors == []
     assert "<style>:root{--accent:#0b6e4f}</style>" in (out / "kim-sumber-rejeki/index.html").read_text()
+
+
+@pytest.mark.parametrize("body,line", [("Pembuka.\n\n" + "[" * 1001, 7), ("<a " * 1001, 5),
+                                       ("a\n\nb\n\n" + "x [y] " * 1001 + "\n\nakhir", 9)])
+def test_a_paragraph_crowded_with_brackets_is_refused_without_trying(body, line):
+    html, problems = convert(body)
+    assert html == ""
+    assert problems == [f"kim/kim-a/berita/x.md:{line}: tulisan ini terlalu rumit untuk diolah dalam 10 detik "
+                        "(misalnya ribuan `[` atau `<` berturut-turut); sederhanakan atau pecah menjadi beberapa "
+                        "tulisan."]
+
+
+def test_a_long_post_with_many_links_in_separate_paragraphs_is_fine():
+    html, problems = convert("\n\n".join("Lihat [situs desa](https://desa.example/) hari ini." for _ in range(1500)))
+    assert problems == [] and html.count("<a ") == 1500
