@@ -263,3 +263,10 @@ def test_a_paragraph_crowded_with_brackets_is_refused_without_trying(body, line)
 def test_a_long_post_with_many_links_in_separate_paragraphs_is_fine():
     html, problems = convert("\n\n".join("Lihat [situs desa](https://desa.example/) hari ini." for _ in range(1500)))
     assert problems == [] and html.count("<a ") == 1500
+
+
+def test_text_that_mentions_javascript_is_not_a_problem():
+    html, problems = convert('Belajar javascript: dasar. <abbr title="javascript: bahasa web">JS</abbr> '
+                             '![kode javascript: contoh](../media/foto.jpg "javascript: judul")')
+    assert problems == []
+    assert '<abbr title="javascript: bahasa web">JS</abbr>' in html
