@@ -54,6 +54,8 @@ class _Scanner(HTMLParser):
             if name == "style":
                 self.found.append(f"style= on <{tag}>")
             normal = re.sub(r"[\x00-\x20]+", "", value or "").lower()
+            if tag == "link" and values.get("rel") == "icon" and value == "data:,":
+                continue  # the theme's empty favicon, so browsers ask for no /favicon.ico
             if name in URL_ATTRS and normal.startswith(BAD_SCHEMES):
                 self.found.append(f"{name}={value!r} on <{tag}>")
 

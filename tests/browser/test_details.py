@@ -29,8 +29,9 @@ def test_kim_colour_reaches_every_page_and_nothing_else_does(site):
     _, _, out = site({"kim/kim-sumber-rejeki/profil.yaml": PROFIL + "warna: '#ffd400'\n"})
     home = (out / "kim-sumber-rejeki/index.html").read_text(encoding="utf-8")
     assert f"<style>:root{{--accent:{accent('#ffd400')}}}</style>" in home
-    _, _, out = site({"kim/kim-sumber-rejeki/profil.yaml": PROFIL + "warna: 'red}body{display:none'\n"})
-    assert "<style>" not in (out / "kim-sumber-rejeki/index.html").read_text(encoding="utf-8")
+    _, result, out = site({"kim/kim-sumber-rejeki/profil.yaml": PROFIL + "warna: 'red}body{display:none'\n"})
+    assert [p.field for p in result.errors] == ["warna"]  # refused strictly as an error (issue 5)
+    assert "display:none" not in (out / "kim-sumber-rejeki/index.html").read_text(encoding="utf-8")
 
 
 def test_dates_are_indonesian_inside_time_elements(demo):
