@@ -14,6 +14,7 @@ from zoneinfo import ZoneInfo
 
 from kimgen.messages import did_you_mean, msg
 from kimgen.problems import Problems
+from kimgen.yamlfile import strip_controls
 
 DEFAULT_ZONE = ZoneInfo("Asia/Jakarta")
 _ID_DATE = re.compile(r"^\s*(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})(?:\s+(\d{1,2})[:.](\d{2}))?\s*$")
@@ -89,7 +90,7 @@ def validate(raw: dict, schema: dict[str, Field], rel: str, lines: dict[str, int
 def text(value: Any) -> str:
     if isinstance(value, (dict, list)):
         raise Invalid(msg("text_not_list"))
-    result = str(value).strip()
+    result = strip_controls(str(value)).strip()
     if not result:
         raise Invalid(msg("empty"))
     return result
@@ -128,8 +129,9 @@ def string_list(value: Any) -> list[str]:
     for item in items:
         if isinstance(item, (dict, list)):
             raise Invalid(msg("list_of_text"))
-        if str(item).strip():
-            result.append(str(item).strip())
+        item = strip_controls(str(item)).strip()
+        if item:
+            result.append(item)
     return result
 
 

@@ -71,8 +71,13 @@ def read_text(path: Path, rel: str, max_bytes: int | None = None) -> str:
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
         raise ContentError(Problem(rel, line, "", msg("not_utf8")))
-    # invisible control characters (pasted from chat apps) are invalid in the feeds' XML: drop them
-    return _CONTROL.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
+    return strip_controls(text.replace("\r\n", "\n").replace("\r", "\n"))
+
+
+def strip_controls(text: str) -> str:
+    """Drop invisible control characters (pasted from chat apps, or YAML escapes like "\\b"):
+    they are invalid in the feeds' XML."""
+    return _CONTROL.sub("", text)
 
 
 def load_yaml(text: str, rel: str, first_line: int = 1) -> tuple[object, dict[str, int]]:
