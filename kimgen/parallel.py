@@ -38,7 +38,10 @@ class CachingMarkdown(KimMarkdown):
     """
 
     def __init__(self, backlink_title: str):
-        super().__init__(backlink_title)
+        # the Markdown object is built on the first cache miss: a rebuild that hits the cache never needs it
+        self.backlink_title = backlink_title
+        self.md = None
+        self.ctx = None
         self.store: dict[str, tuple[str, list[Problem]]] = {}
         self.used: dict[str, tuple[str, list[Problem]]] = {}
         self._tables: tuple[int, int, str] | None = None
@@ -72,6 +75,8 @@ class CachingMarkdown(KimMarkdown):
         key = digest(ctx.body, ctx.kim_slug, ctx.doc_rel, ctx.source_rel, ctx.first_line, self._tables_digest(ctx))
         hit = self.store.get(key)
         if hit is None:
+            if self.md is None:
+                KimMarkdown.__init__(self, self.backlink_title)
             found = Problems()
             html = super().convert(dataclasses.replace(ctx, problems=found))
             hit = (html, found.items)
@@ -127,6 +132,10 @@ class Context:
                                                  self.problems)
         self.facts = pending_facts(sources, self.announcements, self.province, self.now) + \
             shown_facts(self.announcements)
+        if cache_folder is not None:  # templates compiled once, not once per build
+            import jinja2
+            (cache_folder / "jinja").mkdir(parents=True, exist_ok=True)
+            self.theme.env.bytecode_cache = jinja2.FileSystemBytecodeCache(str(cache_folder / "jinja"))
         self.renderer = Renderer(self.theme, self.province, translator(self.province.bahasa), offline, self.now)
         self.banners = kimsite.active_banners(self.announcements, self.now.date())
         self.assets = self.theme.static_files()

@@ -157,7 +157,7 @@ def _files_under(folder: Path) -> list[str]:
 
 
 def _place(path: Path, data: bytes | Path) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
+    _mkdir(path.parent)
     if isinstance(data, Path):
         shutil.copy2(data, path)  # the source's mtime, so the next build can trust size + mtime
         os.chmod(path, 0o644)
@@ -196,6 +196,11 @@ def publish_folder(out_dir: Path, scope: str, outputs: dict[str, bytes | Path],
     stats.written = len(changed)
     if not changed:
         return stats, [f"{prefix}{rel}" for rel in stale if rel.split("/")[0] not in protected]
+    if len(changed) == 1 and existing:
+        # one file is its own atomic unit: a rename over it, no need to stage the whole KIM
+        rel = next(iter(changed))
+        write_file(target / rel, wanted[rel])
+        return stats, [f"{prefix}{rel}" for rel in stale if rel.split("/")[0] not in protected]
     staging_root = out_dir / STAGING
     staging = staging_root / scope
     if staging.exists():
@@ -224,8 +229,16 @@ def publish_folder(out_dir: Path, scope: str, outputs: dict[str, bytes | Path],
     return stats, [f"{prefix}{rel}" for rel in stale if rel.split("/")[0] not in protected]
 
 
+def _mkdir(folder: Path, _made: set = set()) -> None:  # noqa: B006 - a per-process memo of folders made
+    key = str(folder)
+    if key in _made and folder.is_dir():
+        return
+    folder.mkdir(parents=True, exist_ok=True)
+    _made.add(key)
+
+
 def _link_or_copy(source: Path, dest: Path) -> None:
-    dest.parent.mkdir(parents=True, exist_ok=True)
+    _mkdir(dest.parent)
     try:
         os.link(source, dest)
     except OSError:
