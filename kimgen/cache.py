@@ -79,7 +79,7 @@ class Manifest:
         return value
 
     def tree(self, folder: Path, rel: str) -> dict[str, str]:
-        """rel path -> hash of every file under `folder`, hidden names skipped (as discovery does)."""
+        """rel path -> hash of every file under `folder`."""
         found: dict[str, str] = {}
         stack = [(str(folder), rel)]
         while stack:
@@ -88,9 +88,7 @@ class Manifest:
                 entries = list(os.scandir(path))
             except OSError:
                 continue
-            for entry in entries:
-                if entry.name.startswith("."):
-                    continue
+            for entry in entries:  # hidden files too: hashing more than discovery reads is always safe
                 name = f"{prefix}/{entry.name}"
                 try:
                     if entry.is_dir(follow_symlinks=False):
