@@ -99,6 +99,13 @@ class Reading:
 
 def read(root: Path, problems: Problems, base_url: str | None = None, only: list[str] | None = None) -> Reading | None:
     """Configuration, discovery and every file read and checked (check, report, --strict)."""
+    from kimgen.messages import speaking
+
+    with speaking(root):  # problem messages follow provinsi.yaml's `bahasa`
+        return _read(root, problems, base_url, only)
+
+
+def _read(root: Path, problems: Problems, base_url: str | None, only: list[str] | None) -> Reading | None:
     from kimgen import assemble
     from kimgen.config import load_province
     from kimgen.discovery import discover_announcements, discover_kims
@@ -146,8 +153,26 @@ def in_shard(slug: str, shard: tuple[int, int] | None) -> bool:
 
 def build(root: Path, out_dir: Path, *, base_url: str | None = None, only: list[str] | None = None,
           strict: bool = False, clean: bool = False, offline: bool = False, progress=None,
-          jobs: int | None = None, cache_dir: Path | None = None, shard: tuple[int, int] | None = None,
-          portal_only: bool = False) -> BuildResult:
+          portal_from: list["KimSummary"] | None = None, jobs: int | None = None, cache_dir: Path | None = None,
+          shard: tuple[int, int] | None = None, portal_only: bool = False) -> BuildResult:
+    """Build the province into `out_dir` (see the module docstring for the stages).
+
+    `only`: these KIMs alone, no portal, unless `portal_from` gives every KIM's summary from
+    an earlier build (kimgen serve): the portal is then rendered too, from the cache's
+    summaries or those. `jobs`: worker processes (1: in this process). `shard=(i, n)`: the
+    i-th of n stable shares of the KIMs, no portal; `portal_only`: the portal alone, from
+    the summaries the shards left in the cache.
+    """
+    from kimgen.messages import speaking
+
+    with speaking(root):  # problem messages follow provinsi.yaml's `bahasa`
+        return _build(root, out_dir, base_url=base_url, only=only, strict=strict, clean=clean, offline=offline,
+                      progress=progress, portal_from=portal_from, jobs=jobs, cache_dir=cache_dir, shard=shard,
+                      portal_only=portal_only)
+
+
+def _build(root: Path, out_dir: Path, *, base_url, only, strict, clean, offline, progress, portal_from, jobs,
+           cache_dir, shard, portal_only) -> BuildResult:
     started = time.perf_counter()
     result = BuildResult()
     if strict:
@@ -194,10 +219,10 @@ def build(root: Path, out_dir: Path, *, base_url: str | None = None, only: list[
         now = c.now
         state = cachemod.State(global_key=global_key, global_facts=c.facts, zone=c.province.timezone,
                                global_outcome=cachemod.outcome(c.facts, now), global_problems=c.problems.items,
-                               kims=state.kims)
+                               kims=state.kims, stale=state.stale)
     problems = Problems()
     problems.extend(state.global_problems)
-    slugs = _kim_folders(root, inputs, problems)
+    slugs = all_slugs = _kim_folders(root, inputs, problems)
     if only:
         unknown = sorted(set(only) - set(slugs))
         if unknown:
@@ -219,7 +244,7 @@ def build(root: Path, out_dir: Path, *, base_url: str | None = None, only: list[
 
     # 3. the KIMs that changed
     summaries: dict = {}
-    stale: list[str] = []
+    stale: list[str] = state.stale  # left by a build stopped before its clean-up
     if todo:
         c = context()
         if province_changed and not only and c.announcements:
@@ -246,12 +271,15 @@ def build(root: Path, out_dir: Path, *, base_url: str | None = None, only: list[
 
         from kimgen import parallel
         parallel.run(c, params, todo, jobs or os.cpu_count() or 1, finished)
-        cache.save_state(state)
+        state.stale = stale
+        cache.save_state(state)  # a build killed from here on leaves the skip decisions and the clean-up right
     result.built.sort()
     result.failed.sort()
 
     # 4. the provincial portal, from the summaries of all KIMs
-    if not only and shard is None:
+    if (not only or portal_from is not None) and shard is None:
+        slugs = all_slugs
+        earlier = {k.slug: k for k in portal_from or []}
         for slug in set(state.kims) - set(slugs):  # deleted KIMs
             del state.kims[slug]
             cache.drop_kim(slug)
@@ -272,7 +300,8 @@ def build(root: Path, out_dir: Path, *, base_url: str | None = None, only: list[
         def load_site():
             from kimgen.model import Site
             c = context()
-            kims = [summaries[s] if s in summaries else (cache.load_kim(s) or {}).get("summary") for s in slugs]
+            kims = [summaries[s] if s in summaries else (cache.load_kim(s) or {}).get("summary") or earlier.get(s)
+                    for s in slugs]
             return Site(c.province, now.date(), c.announcements, [k for k in kims if k is not None])
 
         if portal_key == state.portal_key and (out_dir / "index.html").is_file():
@@ -291,7 +320,8 @@ def build(root: Path, out_dir: Path, *, base_url: str | None = None, only: list[
             result.site, result.portal = site, "built"
 
     # 5. stale files go last: nothing links to them any more
-    result.stats.removed += remove_files(out_dir, stale)
+    result.stats.removed += remove_files(out_dir, sorted(set(stale)))
+    state.stale = []
     cache.save_state(state)
     cache.manifest.save()
     result.problems = problems.items

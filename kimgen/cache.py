@@ -165,7 +165,7 @@ def clock(zone_name: str) -> dt.datetime:
     pinned = os.environ.get("KIMGEN_NOW")
     if pinned:
         try:
-            return datetime_value(pinned).astimezone(zone) if "T" in pinned or " " in pinned else \
+            return datetime_value(pinned, zone).astimezone(zone) if "T" in pinned or " " in pinned else \
                 dt.datetime.combine(dt.date.fromisoformat(pinned), dt.time(12), zone)
         except (Invalid, ValueError):
             from kimgen.build import BuildError
@@ -182,9 +182,9 @@ def outcome(facts: list[tuple[str, object]], now: dt.datetime) -> str:
     for op, value in facts:
         if op == "due":  # a post is published once its tanggal has come
             bits.append(value <= now)
-        elif op == "upcoming":  # an agenda item is upcoming until it ends
-            bits.append(value >= now)
-        else:  # "banner": shown up to and including berlaku_sampai
+        elif op == "upcoming":  # an agenda item is upcoming until it ends (calendar.split)
+            bits.append(value > now)
+        else:  # "valid": a banner or current announcement up to and including berlaku_sampai
             bits.append(value >= today)
     return "".join("1" if b else "0" for b in bits)
 
@@ -213,6 +213,7 @@ class State:
     kims: dict[str, KimEntry] = field(default_factory=dict)
     portal_key: str = ""
     portal_files: int = 0
+    stale: list[str] = field(default_factory=list)  # files to remove once the portal is written
 
 
 class Cache:

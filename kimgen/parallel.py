@@ -88,24 +88,31 @@ class CachingMarkdown(KimMarkdown):
 def pending_facts(sources: list[SourceFile], published: list[Post], province: Province,
                   now: dt.datetime) -> list[tuple[str, object]]:
     """Publication times of posts scheduled after `now` (drafts never publish by themselves)."""
+    from zoneinfo import ZoneInfo
+
     shown = {p.source for p in published}
+    zone = ZoneInfo(province.timezone)
     facts = []
     for source in sources:
         if source.rel in shown:
             continue
-        raw = read_post(source, Problems(), province.batas_markdown_kb * 1024)
+        raw = read_post(source, Problems(), province.batas_markdown_kb * 1024, zone)  # as assemble reads it
         if raw and not raw.values.get("draf") and raw.values.get("tanggal") and raw.values["tanggal"] > now:
             facts.append(("due", raw.values["tanggal"]))
     return facts
 
 
 def shown_facts(posts: list[Post]) -> list[tuple[str, object]]:
+    """What a page shows that the clock alone can change: upcoming or past events
+    (calendar.split), banners and current or archived announcements (berlaku_sampai)."""
+    from kimgen.calendar import event_end
+
     facts: list[tuple[str, object]] = []
     for p in posts:
-        if p.kind == "agenda" and (p.end or p.start):
-            facts.append(("upcoming", p.end or p.start))
-        if p.kind == "pengumuman" and p.important and p.valid_until:
-            facts.append(("banner", p.valid_until))
+        if p.kind == "agenda" and p.start:
+            facts.append(("upcoming", event_end(p)))
+        if p.kind == "pengumuman" and p.valid_until:
+            facts.append(("valid", p.valid_until))
     return sorted(facts, key=repr)
 
 
@@ -162,7 +169,8 @@ def summarize(kim: Kim, built: bool) -> KimSummary:
     latest = [Post(**{**p.__dict__, "body": ""}) for p in dated if p.kind != "pengumuman"][:portal.LATEST]
     return KimSummary(kim.slug, kim.profile, len(dated), kim.last_post_date, latest, built,
                       counts={k: len(kim.of_kind(k)) for k, _ in kimsite.SECTIONS},
-                      dates=sorted(p.date.date() for p in dated))
+                      dates=sorted(p.date.date() for p in dated),
+                      factchecks=[Post(**{**p.__dict__, "body": ""}) for p in kim.of_kind("cek-fakta")])
 
 
 def build_kim(ctx: Context, slug: str) -> Outcome:
