@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING
 
 from kimgen import cache as cachemod
 from kimgen.problems import Problem, Problems
-from kimgen.write import STAGING, WriteStats, recover, remove_files, remove_stale, write_outputs
+from kimgen.write import STAGING, WriteStats, empty_trash, recover, remove_files, remove_stale, write_outputs
 
 if TYPE_CHECKING:
     import datetime as dt
@@ -321,6 +321,9 @@ def _build(root: Path, out_dir: Path, *, base_url, only, strict, clean, offline,
 
     # 5. stale files go last: nothing links to them any more
     result.stats.removed += remove_files(out_dir, sorted(set(stale)))
+    empty_trash()
+    if (out_dir / STAGING).is_dir() and not any((out_dir / STAGING).iterdir()):
+        (out_dir / STAGING).rmdir()
     state.stale = []
     cache.save_state(state)
     cache.manifest.save()

@@ -24,7 +24,7 @@ import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
 
-FORMAT = 3  # bump when the layout or meaning of cached data changes
+FORMAT = 4  # bump when the layout or meaning of cached data changes
 RECENT_NS = 2_000_000_000  # a file changed this recently may change again within one mtime tick
 CODE_DIR = Path(__file__).parent
 
@@ -228,7 +228,9 @@ class Cache:
 
     def load_state(self) -> State:
         state = _load(self.state_path, None)
-        return state if isinstance(state, State) and state.format == FORMAT else State()
+        if isinstance(state, State) and state.format == FORMAT and all(hasattr(state, f) for f in State.__dataclass_fields__):
+            return state
+        return State()  # a state from another kimgen version: build everything once
 
     def save_state(self, state: State) -> None:
         _save(self.state_path, state)

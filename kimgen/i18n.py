@@ -130,7 +130,8 @@ class Translator:
         self.lang = lang if lang in STRINGS else "id"
         self.strings = STRINGS[self.lang]
         self.locale = _locale(self.lang)
-        self._dates: dict[tuple[str, dt.date], str] = {}  # Babel is slow, and a site repeats its dates
+        self._dates: dict[tuple[str, dt.date], str] = {}
+        self._numbers: dict[int | float, str] = {}  # Babel is slow, and a site repeats its dates
 
     def _date(self, value: dt.date | dt.datetime, pattern: str) -> str:
         day = value.date() if isinstance(value, dt.datetime) else value
@@ -164,7 +165,10 @@ class Translator:
         return format_date(value, "MMM y" if year else "MMM", locale=self.locale)
 
     def number(self, value: int | float) -> str:
-        return format_decimal(value, locale=self.locale)
+        text = self._numbers.get(value)
+        if text is None:  # the portal formats the same small counts thousands of times
+            text = self._numbers[value] = format_decimal(value, locale=self.locale)
+        return text
 
     def rupiah(self, value: int) -> str:
         """Rp25.000, the way Indonesian shops write it."""

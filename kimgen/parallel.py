@@ -25,7 +25,7 @@ from kimgen.model import Kim, KimSummary, Post
 from kimgen.parsing import read_post
 from kimgen.problems import Problem, Problems
 from kimgen.render import Renderer, Theme, ThemeError
-from kimgen.write import WriteStats, publish_folder
+from kimgen.write import WriteStats, empty_trash, publish_folder
 
 PROTECTED = {"pagefind"}  # written by after-build steps, not by the page writer
 
@@ -219,7 +219,10 @@ def _init(params: tuple) -> None:
 
 def _task(slug: str) -> Outcome:
     assert _CTX is not None
-    return build_kim(_CTX, slug)
+    try:
+        return build_kim(_CTX, slug)
+    finally:
+        empty_trash()  # a worker may be stopped as soon as its last task returns
 
 
 def run(ctx: Context, params: tuple, slugs: list[str], jobs: int, on_done) -> None:

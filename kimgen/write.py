@@ -99,8 +99,10 @@ def remove_stale(out_dir: Path, scope: str, keep: set[str], protected: set[str])
     if not folder.is_dir():
         return 0
     removed = 0
+    visited = []
     for dirpath, dirnames, filenames in os.walk(folder, topdown=True):
         here = Path(dirpath)
+        visited.append(dirpath)
         rel_dir = here.relative_to(out_dir).as_posix()
         if here == folder:
             dirnames[:] = [d for d in dirnames if d not in protected]
@@ -111,8 +113,9 @@ def remove_stale(out_dir: Path, scope: str, keep: set[str], protected: set[str])
             if rel not in keep:
                 (here / name).unlink()
                 removed += 1
-    for dirpath, dirnames, filenames in sorted(os.walk(folder), key=lambda item: -len(item[0])):
-        if Path(dirpath) != folder and not os.listdir(dirpath):
+    # only the folders walked above: a protected folder (a whole KIM site) is never walked twice
+    for dirpath in sorted(visited, key=len, reverse=True):
+        if dirpath != str(folder) and not os.listdir(dirpath):
             os.rmdir(dirpath)
     return removed
 
@@ -219,13 +222,13 @@ def publish_folder(out_dir: Path, scope: str, outputs: dict[str, bytes | Path],
     if not target.exists():
         os.rename(staging, target)
     elif _exchange(staging, target):
-        shutil.rmtree(staging)
+        _discard(staging_root, staging)
     else:
         # no atomic exchange here: a short window without the folder, repaired by recover()
         old = staging_root / f"{scope}.old"
         os.rename(target, old)
         os.rename(staging, target)
-        shutil.rmtree(old)
+        _discard(staging_root, old)
     return stats, [f"{prefix}{rel}" for rel in stale if rel.split("/")[0] not in protected]
 
 
@@ -235,6 +238,26 @@ def _mkdir(folder: Path, _made: set = set()) -> None:  # noqa: B006 - a per-proc
         return
     folder.mkdir(parents=True, exist_ok=True)
     _made.add(key)
+
+
+_trash: list = []
+
+
+def _discard(staging_root: Path, folder: Path) -> None:
+    """Delete a replaced version in the background: unlinking a KIM's files is slow disk work
+    that can overlap with rendering. A build killed meanwhile leaves it to recover()."""
+    import threading
+
+    trash = staging_root / f".trash-{os.getpid()}-{len(_trash)}"
+    os.rename(folder, trash)
+    thread = threading.Thread(target=shutil.rmtree, args=(trash,), kwargs={"ignore_errors": True})
+    thread.start()
+    _trash.append(thread)
+
+
+def empty_trash() -> None:
+    while _trash:
+        _trash.pop().join()
 
 
 def _link_or_copy(source: Path, dest: Path) -> None:
@@ -247,6 +270,7 @@ def _link_or_copy(source: Path, dest: Path) -> None:
 
 def recover(out_dir: Path) -> None:
     """Undo what a killed build left: put back a folder caught between two renames, drop staging."""
+    empty_trash()
     staging_root = out_dir / STAGING
     if not staging_root.is_dir():
         return
