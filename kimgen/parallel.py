@@ -237,6 +237,9 @@ def run(ctx: Context, params: tuple, slugs: list[str], jobs: int, on_done) -> No
     global _CTX
     _CTX = ctx  # forked workers inherit the set-up province and its compiled templates
     method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
+    import gc
+
+    gc.freeze()  # forked workers share the set-up province; the collector must not copy its pages
     try:
         with ProcessPoolExecutor(max_workers=min(jobs, len(slugs)), mp_context=multiprocessing.get_context(method),
                                  initializer=_init, initargs=(params,)) as pool:
@@ -251,3 +254,4 @@ def run(ctx: Context, params: tuple, slugs: list[str], jobs: int, on_done) -> No
                 on_done(outcome)
     finally:
         _CTX = None
+        gc.unfreeze()

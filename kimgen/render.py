@@ -57,7 +57,7 @@ class Theme:
         return files
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=4096)  # a page links mostly within its own KIM
 def relative(page_path: str, target: str, offline: bool) -> str:
     """Link from the page at site path `page_path` to site path `target`.
 
