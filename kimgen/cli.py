@@ -78,6 +78,8 @@ def build(root, output, base_url, jobs, kims, strict, clean, offline, cache_dir,
     path = resolve_root(root)
     if shard and (portal_only or kims):
         raise click.UsageError("--shard tidak dapat digabung dengan --portal-only atau --kim.")
+    if portal_only and kims:
+        raise click.UsageError("--portal-only tidak dapat digabung dengan --kim.")
     bar = None if is_quiet() else ProgressBar()
     try:
         result = run_build(path, Path(output), base_url=base_url, only=list(kims) or None, strict=strict,

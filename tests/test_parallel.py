@@ -91,3 +91,16 @@ def test_shard_option_is_checked(tmp_path):
     root = province(tmp_path / "konten")
     result = CliRunner().invoke(main, ["build", str(root), "--shard", "3/2"])
     assert result.exit_code == 2 and "tulis I/N, misalnya 2/4" in result.output
+
+
+def test_progress_bar_draws_on_a_terminal_and_ci_is_quiet(capsys, monkeypatch):
+    from kimgen.cli import ProgressBar, is_quiet
+
+    bar = ProgressBar(width=10)
+    bar(1, 4, "kim-desa-1")
+    bar(4, 4, "kim-desa-4")
+    bar.close()
+    err = capsys.readouterr().err
+    assert "\r[##--------] 1/4 kim-desa-1" in err and "\r[##########] 4/4 kim-desa-4" in err and err.endswith("\n")
+    monkeypatch.setenv("CI", "true")
+    assert is_quiet()
