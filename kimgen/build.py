@@ -48,6 +48,7 @@ class BuildResult:
     built: list[str] = field(default_factory=list)
     failed: list[str] = field(default_factory=list)
     skipped: list[str] = field(default_factory=list)  # unchanged since the last build
+    search: object = None  # search.SearchStats of the after-build step, when it ran
     seconds: float = 0.0
     portal: str = "none"  # built | skipped | none (--kim, --shard)
     report_path: Path | None = None
@@ -324,6 +325,12 @@ def _build(root: Path, out_dir: Path, *, base_url, only, strict, clean, offline,
     empty_trash()
     if (out_dir / STAGING).is_dir() and not any((out_dir / STAGING).iterdir()):
         (out_dir / STAGING).rmdir()
+    # 6. after-build steps: the search index checks each site itself (a killed build may have
+    # swapped a KIM in without indexing it), so skipped KIMs are offered too
+    from kimgen import search
+
+    result.search = search.index_sites(out_dir, sorted(result.built + result.skipped), province=shard is None)
+    problems.extend(result.search.problems)
     state.stale = []
     cache.save_state(state)
     cache.manifest.save()

@@ -143,7 +143,8 @@ class Context:
             import jinja2
             (cache_folder / "jinja").mkdir(parents=True, exist_ok=True)
             self.theme.env.bytecode_cache = jinja2.FileSystemBytecodeCache(str(cache_folder / "jinja"))
-        self.renderer = Renderer(self.theme, self.province, translator(self.province.bahasa), offline, self.now)
+        self.renderer = Renderer(self.theme, self.province, translator(self.province.bahasa), offline, self.now,
+                                 content_root=root, image_cache=cache_folder and cache_folder / "img")
         self.banners = kimsite.active_banners(self.announcements, self.now.date())
         self.assets = self.theme.static_files()
 

@@ -21,7 +21,13 @@ def profile(name: str, kabupaten: str = "Kota Malang") -> str:
 
 
 def tree(out: Path) -> dict[str, bytes]:
-    return {p.relative_to(out).as_posix(): p.read_bytes() for p in sorted(out.rglob("*")) if p.is_file()}
+    """Every page and file; the search index (written by the pagefind after-build step) is left out."""
+    files = {}
+    for p in sorted(out.rglob("*")):
+        rel = p.relative_to(out).as_posix()
+        if p.is_file() and "pagefind" not in rel.split("/"):
+            files[rel] = p.read_bytes()
+    return files
 
 
 def sorted_messages(result) -> list[str]:
