@@ -12,6 +12,8 @@ import argparse
 import datetime as dt
 import random
 import shutil
+import struct
+import zlib
 from pathlib import Path
 
 KABUPATEN = ["Kabupaten Pasuruan", "Kabupaten Malang", "Kota Malang", "Kabupaten Banyuwangi", "Kabupaten Jember",
@@ -42,8 +44,17 @@ SENTENCES = [
     "Para peserta diminta membawa kartu keluarga dan buku catatan kesehatan.",
     "Hasil kegiatan akan dilaporkan kepada pemerintah kecamatan pada akhir bulan.",
 ]
-PNG = (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06\x00\x00\x00\x1f\x15\xc4\x89"
-       b"\x00\x00\x00\rIDATx\x9cc\xf8\xff\xff?\x00\x05\xfe\x02\xfe\xa7V\xbd\xfa\x00\x00\x00\x00IEND\xaeB`\x82")
+def _png() -> bytes:
+    """A valid 1x1 PNG (Pillow resizes logos, so it must decode)."""
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
+    header = struct.pack(">IIBBBBB", 1, 1, 8, 6, 0, 0, 0)
+    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(b"\x00\x0b\x6e\x4f\xff")) \
+        + chunk(b"IEND", b"")
+
+
+PNG = _png()
 
 
 def paragraph(rng: random.Random) -> str:
