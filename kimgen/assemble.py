@@ -7,7 +7,7 @@ import html
 from zoneinfo import ZoneInfo
 
 from kimgen.config import Province, load_profile
-from kimgen.discovery import KimSources, SourceFile
+from kimgen.discovery import KimSources, SourceFile, discover_announcements
 from kimgen.lint import lint_text
 from kimgen.markup import MARKER, DocContext, KimMarkdown, plain_text, resolve
 from kimgen.model import Kim, Post, Term
@@ -163,3 +163,14 @@ def load_kim(sources: KimSources, province: Province, now: dt.datetime, md: KimM
         return None, problems
     # returned even with errors: the portal still lists the KIM while it keeps its last output
     return Kim(sources.slug, sources.rel, str(sources.dir), profile, posts, sorted(media)), problems
+
+
+def load_announcements(root, province: Province, now: dt.datetime, md: KimMarkdown,
+                       problems: Problems) -> tuple[list[SourceFile], list[Post]]:
+    """The province-wide announcements; when they cannot be read, the KIMs are built without them."""
+    try:
+        sources = discover_announcements(root, problems)
+        return sources, load_posts(sources, "", "", set(), province, now, md, problems)
+    except Exception as exc:  # noqa: BLE001 - a message, never a traceback
+        problems.error("pengumuman", 0, "", msg("announcements_unreadable", error=f"{type(exc).__name__}: {exc}"))
+        return [], []

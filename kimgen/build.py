@@ -1,31 +1,39 @@
-"""`kimgen build`, top to bottom: config -> discover -> read -> render -> write.
+"""`kimgen build`, top to bottom: plan -> province -> KIMs -> portal -> clean up.
 
-Each KIM is read, rendered and written on its own, so one KIM with errors keeps
-its last good output while every other KIM is built, and the provincial pages are
-made from small summaries of all KIMs.
+1. plan: hash every input (a stat per file when nothing changed) and decide, from the
+   cache, which KIMs must be built; an unchanged KIM is skipped whole.
+2. province: provinsi.yaml, theme and province-wide announcements, read only when
+   something is to be built.
+3. KIMs: each is read, rendered and published on its own (in worker processes with
+   --jobs), so one KIM with errors keeps its last good output while every other is built.
+4. portal: the provincial pages, from small summaries of all KIMs (cached for skipped ones).
+5. clean up: files of deleted content go last, once nothing links to them.
+
+Heavy libraries (Jinja, Markdown, Babel) are imported only when something is built.
 """
 
 from __future__ import annotations
 
-import datetime as dt
+import json
 import os
 import shutil
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
-from zoneinfo import ZoneInfo
+from typing import TYPE_CHECKING
 
-from kimgen import assemble, kimsite, portal, search
-from kimgen.config import Province, load_province
-from kimgen.discovery import discover_announcements, discover_kims
-from kimgen.fields import Invalid, datetime_value
-from kimgen.i18n import translator
-from kimgen.markup import KimMarkdown
-from kimgen.messages import msg, speaking
-from kimgen.model import Kim, KimSummary, Post, Site
+from kimgen import cache as cachemod
+from kimgen.messages import msg
 from kimgen.problems import Problem, Problems
-from kimgen.render import Renderer, Theme, ThemeError
-from kimgen.write import WriteStats, remove_stale, write_outputs
+from kimgen.write import STAGING, WriteStats, empty_trash, recover, remove_files, remove_stale, write_outputs
+
+if TYPE_CHECKING:
+    import datetime as dt
+
+    from kimgen.config import Province
+    from kimgen.markup import KimMarkdown
+    from kimgen.model import Kim, KimSummary, Post, Site
+    from kimgen.render import Theme
 
 PROTECTED = {"pagefind"}  # written by after-build steps, not by the page writer
 
@@ -40,9 +48,24 @@ class BuildResult:
     stats: WriteStats = field(default_factory=WriteStats)
     built: list[str] = field(default_factory=list)
     failed: list[str] = field(default_factory=list)
+    skipped: list[str] = field(default_factory=list)  # unchanged since the last build
+    search: object = None  # search.SearchStats of the after-build step, when it ran
     seconds: float = 0.0
-    site: Site | None = None
-    search: search.SearchStats | None = None
+    portal: str = "none"  # built | skipped | none (--kim, --shard)
+    report_path: Path | None = None
+    _site: "Site | None" = None
+    _site_loader: object = None
+
+    @property
+    def site(self) -> "Site | None":
+        """The provincial model; loaded from the cache on first use when the portal was skipped."""
+        if self._site is None and self._site_loader is not None:
+            self._site = self._site_loader()
+        return self._site
+
+    @site.setter
+    def site(self, value: "Site | None") -> None:
+        self._site = value
 
     @property
     def errors(self) -> list[Problem]:
@@ -53,48 +76,45 @@ class BuildResult:
         return [p for p in self.problems if p.level == "warning"]
 
 
-def build_now(province: Province) -> dt.datetime:
-    """The build's clock in the province's zone; KIMGEN_NOW pins it (tests, reproducible builds)."""
-    zone = ZoneInfo(province.timezone)
-    pinned = os.environ.get("KIMGEN_NOW")
-    if pinned:
-        try:
-            return datetime_value(pinned, zone).astimezone(zone) if "T" in pinned or " " in pinned else \
-                dt.datetime.combine(dt.date.fromisoformat(pinned), dt.time(12), zone)
-        except (Invalid, ValueError):
-            raise BuildError(f"KIMGEN_NOW `{pinned}` bukan tanggal yang valid (contoh: 2024-12-11).") from None
-    return dt.datetime.now(zone)
+def build_now(province: "Province") -> "dt.datetime":
+    return cachemod.clock(province.timezone)
 
 
-def summarize(kim: Kim, built: bool) -> KimSummary:
-    dated = kim.activity_posts
-    latest = [Post(**{**p.__dict__, "body": ""}) for p in dated if p.kind != "pengumuman"][:portal.LATEST]
-    return KimSummary(kim.slug, kim.profile, len(dated), kim.last_post_date, latest, built,
-                      counts={k: len(kim.of_kind(k)) for k, _ in kimsite.SECTIONS},
-                      dates=sorted(p.date.date() for p in dated),
-                      factchecks=[Post(**{**p.__dict__, "body": ""}) for p in kim.of_kind("cek-fakta")])
+def summarize(kim: "Kim", built: bool) -> "KimSummary":
+    from kimgen.parallel import summarize as make
+
+    return make(kim, built)
 
 
 @dataclass
 class Reading:
     """Everything read from a content root, before anything is rendered."""
 
-    province: Province
-    now: dt.datetime
-    theme: Theme
-    md: KimMarkdown
-    announcements: list[Post]
+    province: "Province"
+    now: "dt.datetime"
+    theme: "Theme"
+    md: "KimMarkdown"
+    announcements: list["Post"]
     sources: list
-    kims: list[tuple[Kim | None, Problems, str]]
+    kims: list[tuple["Kim | None", Problems, str]]
 
 
 def read(root: Path, problems: Problems, base_url: str | None = None, only: list[str] | None = None) -> Reading | None:
-    """Stages 1 and 2: configuration, discovery and every file read and checked."""
+    """Configuration, discovery and every file read and checked (check, report, --strict)."""
+    from kimgen.messages import speaking
+
     with speaking(root):  # problem messages follow provinsi.yaml's `bahasa`
         return _read(root, problems, base_url, only)
 
 
 def _read(root: Path, problems: Problems, base_url: str | None, only: list[str] | None) -> Reading | None:
+    from kimgen import assemble
+    from kimgen.config import load_province
+    from kimgen.discovery import discover_kims
+    from kimgen.i18n import translator
+    from kimgen.markup import KimMarkdown
+    from kimgen.render import Theme, ThemeError
+
     try:
         province = load_province(root, problems)
     except Exception as exc:  # noqa: BLE001 - a message, never a traceback
@@ -110,12 +130,7 @@ def _read(root: Path, problems: Problems, base_url: str | None, only: list[str] 
     except ThemeError as exc:
         raise BuildError(str(exc)) from None
     md = KimMarkdown(translator(province.bahasa).t("back_to_note"))
-    try:
-        announcements = assemble.load_posts(discover_announcements(root, problems), "", "", set(),
-                                            province, now, md, problems)
-    except Exception as exc:  # noqa: BLE001 - the KIMs are still built without them
-        announcements = []
-        problems.error("pengumuman", 0, "", msg("announcements_unreadable", error=f"{type(exc).__name__}: {exc}"))
+    _, announcements = assemble.load_announcements(root, province, now, md, problems)
     sources = discover_kims(root, problems, only)
     if only:
         unknown = sorted(set(only) - {s.slug for s in sources})
@@ -133,81 +148,252 @@ def _read(root: Path, problems: Problems, base_url: str | None, only: list[str] 
     return Reading(province, now, theme, md, announcements, sources, kims)
 
 
+def in_shard(slug: str, shard: tuple[int, int] | None) -> bool:
+    """A stable share of the KIMs: the same on every runner, whatever else exists."""
+    if shard is None:
+        return True
+    index, count = shard
+    return int(cachemod.digest(slug)[:8], 16) % count == index - 1
+
+
 def build(root: Path, out_dir: Path, *, base_url: str | None = None, only: list[str] | None = None,
           strict: bool = False, clean: bool = False, offline: bool = False, progress=None,
-          portal_from: list[KimSummary] | None = None, cache_dir: Path | None = None) -> BuildResult:
-    """`portal_from`: with `only`, every KIM's summary from an earlier build; the portal is then
-    rendered too, with the KIMs rebuilt now in place of their old summaries (kimgen serve uses
-    this after a profile changes, so the portal is right without reading every KIM again)."""
+          portal_from: list["KimSummary"] | None = None, jobs: int | None = None, cache_dir: Path | None = None,
+          shard: tuple[int, int] | None = None, portal_only: bool = False) -> BuildResult:
+    """Build the province into `out_dir` (see the module docstring for the stages).
+
+    `only`: these KIMs alone, no portal, unless `portal_from` gives every KIM's summary from
+    an earlier build (kimgen serve): the portal is then rendered too, from the cache's
+    summaries or those. `jobs`: worker processes (1: in this process). `shard=(i, n)`: the
+    i-th of n stable shares of the KIMs, no portal; `portal_only`: the portal alone, from
+    the summaries the shards left in the cache.
+    """
+    from kimgen.messages import speaking
+
+    with speaking(root):  # problem messages follow provinsi.yaml's `bahasa`
+        return _build(root, out_dir, base_url=base_url, only=only, strict=strict, clean=clean, offline=offline,
+                      progress=progress, portal_from=portal_from, jobs=jobs, cache_dir=cache_dir, shard=shard,
+                      portal_only=portal_only)
+
+
+def _build(root: Path, out_dir: Path, *, base_url, only, strict, clean, offline, progress, portal_from, jobs,
+           cache_dir, shard, portal_only) -> BuildResult:
     started = time.perf_counter()
     result = BuildResult()
-    problems = Problems()
-
-    reading = read(root, problems, base_url, only)
-    result.problems = problems.items
-    if reading is None or (strict and problems):
-        return result
-    province, now = reading.province, reading.now
-    renderer = Renderer(reading.theme, province, translator(province.bahasa), offline, now,
-                        content_root=root, image_cache=cache_dir and cache_dir / "img")
-    assets = reading.theme.static_files()
-    banners = kimsite.active_banners(reading.announcements, now.date())
-
-    # 3. render and write, KIM by KIM
-    if clean and out_dir.exists():
-        _clean(out_dir, root)
+    if strict:
+        # pull-request checks: any error or warning stops the build before anything is written
+        problems = Problems()
+        reading = read(root, problems, base_url, only)
+        result.problems = problems.items
+        if reading is None or problems:
+            return result
+    clock = cachemod.clock
+    cache_folder = Path(cache_dir) if cache_dir else root / ".kimgen-cache"
+    cache = cachemod.Cache(cache_folder, out_dir, shard)
+    if clean:
+        if out_dir.exists():
+            _clean(out_dir, root)
+        cache.clear()
+    cachemod.ensure_ignored(cache_folder)
     out_dir.mkdir(parents=True, exist_ok=True)
-    renderer.own_domains = {s.slug: s.profile.base_url for s in portal_from or [] if s.profile.base_url}
-    renderer.own_domains.update({kim.slug: kim.profile.base_url for kim, _, _ in reading.kims
-                                 if kim and kim.profile.base_url})
-    summaries = []
-    for index, (kim, kim_problems, slug) in enumerate(reading.kims):
-        if kim is not None and not kim_problems.errors and _render_kim(kim, renderer, banners, assets, out_dir, result):
-            summaries.append(summarize(kim, True))
+    recover(out_dir)
+
+    # 1. plan
+    state = cache.load_state()
+    inputs = cachemod.scan(root, None, cache.manifest)
+    global_key = cachemod.digest(cachemod.FORMAT, sorted(inputs.theme.items()), sorted(inputs.province.items()),
+                                 base_url, offline)
+    ctx = None
+    params = (root, out_dir, base_url, offline, cache_folder)
+
+    def context():
+        nonlocal ctx
+        if ctx is None:
+            from kimgen.parallel import Context
+            ctx = Context(*params)
+        return ctx
+
+    now = clock(state.zone) if state.global_key == global_key and state.zone else None
+    province_changed = now is None or cachemod.outcome(state.global_facts, now) != state.global_outcome
+    if province_changed:
+        # 2. the province changed (or its time facts flipped): read it now
+        c = context()
+        if c.province is None:
+            result.problems = c.problems.items
+            return result
+        now = c.now
+        state = cachemod.State(global_key=global_key, global_facts=c.facts, zone=c.province.timezone,
+                               global_outcome=cachemod.outcome(c.facts, now), global_problems=c.problems.items,
+                               kims=state.kims, stale=state.stale)
+    problems = Problems()
+    problems.extend(state.global_problems)
+    slugs = all_slugs = _kim_folders(root, inputs, problems)
+    if only:
+        unknown = sorted(set(only) - set(slugs))
+        if unknown:
+            raise BuildError(f"KIM tidak ditemukan: {', '.join(unknown)} (nama folder di bawah kim/).")
+        slugs = [s for s in slugs if s in only]
+    mine = [s for s in slugs if in_shard(s, shard)]
+    keys = {s: cachemod.digest(global_key, state.global_outcome, sorted(inputs.kims[s].items())) for s in mine}
+
+    todo = []
+    for slug in ([] if portal_only else mine):
+        entry = state.kims.get(slug)
+        if entry and entry.key == keys[slug] and cachemod.outcome(entry.facts, now) == entry.outcome \
+                and (not entry.ok or (out_dir / slug / "index.html").is_file()):
+            problems.extend(entry.problems)
+            (result.skipped if entry.ok else result.failed).append(slug)
+            result.stats.unchanged += entry.files
         else:
-            result.failed.append(slug)
-            if kim is not None:
-                summaries.append(summarize(kim, (out_dir / slug / "index.html").is_file()))
-        if progress:
-            progress(index + 1, len(reading.kims), slug)
+            todo.append(slug)
+
+    # 3. the KIMs that changed
+    summaries: dict = {}
+    stale: list[str] = state.stale  # left by a build stopped before its clean-up
+    if todo:
+        c = context()
+        if province_changed and not only and c.announcements:
+            _announcements_first(c, out_dir, result)
+        done = [0]
+
+        def finished(outcome) -> None:
+            done[0] += 1
+            problems.extend(outcome.problems)
+            result.stats.add(outcome.stats)
+            stale.extend(outcome.stale)
+            (result.built if outcome.ok else result.failed).append(outcome.slug)
+            summary = outcome.summary
+            if summary is None:  # unreadable profile: the portal keeps listing the last good summary
+                old = cache.load_kim(outcome.slug)
+                summary = old.get("summary") if old else None
+            summaries[outcome.slug] = summary
+            entry = state.kims[outcome.slug] = cachemod.KimEntry(
+                keys[outcome.slug], outcome.facts, cachemod.outcome(outcome.facts, now), outcome.ok, outcome.files,
+                cachemod.digest(_pickled(summary)), outcome.problems)
+            cache.save_kim(outcome.slug, {"summary": summary, "entry": entry})
+            if progress:
+                progress(done[0], len(todo), outcome.slug)
+
+        from kimgen import parallel
+        parallel.run(c, params, todo, jobs or os.cpu_count() or 1, finished)
+        state.stale = stale
+        cache.save_state(state)  # a build killed from here on leaves the skip decisions and the clean-up right
+    result.built.sort()
+    result.failed.sort()
 
     # 4. the provincial portal, from the summaries of all KIMs
-    if not only or portal_from is not None:
-        kim_folders = {s.slug for s in reading.sources} | PROTECTED
-        if only:
-            rebuilt = {s.slug for s in reading.sources}
-            summaries = sorted([s for s in portal_from if s.slug not in rebuilt] + summaries, key=lambda s: s.slug)
-            kim_folders |= {p.name for p in (root / "kim").iterdir() if p.is_dir()}
-        site = Site(province, now.date(), reading.announcements, summaries)
-        try:
-            outputs = portal.render_portal(site, renderer, assets)
-            result.stats.add(write_outputs(out_dir, outputs))
-            result.stats.removed += remove_stale(out_dir, "", set(outputs), kim_folders)
-        except Exception as exc:  # noqa: BLE001 - the KIM sites are already written
-            result.problems.append(Problem("provinsi.yaml", 0, "", msg("portal_failed",
-                                                                       error=f"{type(exc).__name__}: {exc}")))
-        result.site = site
-    # 5. after-build steps
-    result.search = search.index_sites(out_dir, result.built)
-    result.problems += result.search.problems
+    if (not only or portal_from is not None) and shard is None:
+        slugs = all_slugs
+        earlier = {k.slug: k for k in portal_from or []}
+        for slug in set(state.kims) - set(slugs):  # deleted KIMs
+            del state.kims[slug]
+            cache.drop_kim(slug)
+        if portal_only:  # merge what the shards left in the cache (each its own state file)
+            for slug in slugs:
+                record = cache.load_kim(slug)
+                if record and isinstance(record.get("entry"), cachemod.KimEntry):
+                    state.kims[slug] = record["entry"]
+                    problems.extend(record["entry"].problems)
+                    (result.skipped if record["entry"].ok else result.failed).append(slug)
+        missing = [s for s in slugs if s not in state.kims]
+        if portal_only and missing:
+            raise BuildError(f"ringkasan KIM tidak ada di cache ({', '.join(missing[:5])}"
+                             f"{', ...' if len(missing) > 5 else ''}); bangun dulu semua shard ke cache ini.")
+        portal_key = cachemod.digest(global_key, state.global_outcome, now.date(),
+                                     [(s, state.kims[s].summary_digest) for s in slugs if s in state.kims])
+
+        def load_site():
+            from kimgen.model import Site
+            c = context()
+            kims = [summaries[s] if s in summaries else (cache.load_kim(s) or {}).get("summary") or earlier.get(s)
+                    for s in slugs]
+            return Site(c.province, now.date(), c.announcements, [k for k in kims if k is not None])
+
+        if portal_key == state.portal_key and (out_dir / "index.html").is_file():
+            result.portal = "skipped"
+            result.stats.unchanged += state.portal_files
+            result._site_loader = load_site
+        else:
+            from kimgen import portal
+            c = context()
+            site = load_site()
+            c.renderer.own_domains = {k.slug: k.profile.base_url for k in site.kims if k.profile.base_url}
+            try:
+                outputs = portal.render_portal(site, c.renderer, c.assets)
+                result.stats.add(write_outputs(out_dir, outputs))
+                result.stats.removed += remove_stale(out_dir, "", set(outputs), set(slugs) | PROTECTED | {STAGING})
+                state.portal_key, state.portal_files = portal_key, len(outputs)
+                result.portal = "built"
+            except Exception as exc:  # noqa: BLE001 - the KIM sites are already written
+                problems.error("provinsi.yaml", 0, "", msg("portal_failed", error=f"{type(exc).__name__}: {exc}"))
+                result.portal = "failed"
+            result.site = site
+
+    # 5. stale files go last: nothing links to them any more
+    result.stats.removed += remove_files(out_dir, sorted(set(stale)))
+    empty_trash()
+    if (out_dir / STAGING).is_dir() and not any((out_dir / STAGING).iterdir()):
+        (out_dir / STAGING).rmdir()
+    # 6. after-build steps: the search index checks each site itself (a killed build may have
+    # swapped a KIM in without indexing it), so skipped KIMs are offered too
+    from kimgen import search
+
+    result.search = search.index_sites(out_dir, sorted(result.built + result.skipped), province=shard is None)
+    problems.extend(result.search.problems)
+    state.stale = []
+    cache.save_state(state)
+    cache.manifest.save()
+    result.problems = problems.items
     result.seconds = time.perf_counter() - started
+    result.report_path = _report(cache, result, jobs, shard)
     return result
 
 
-def _render_kim(kim: Kim, renderer: Renderer, banners: list[Post], assets, out_dir: Path,
-                result: BuildResult) -> bool:
-    """Render and write one KIM; an unexpected failure becomes that KIM's error, not a traceback."""
-    try:
-        outputs = kimsite.render_kim(kim, renderer, banners, assets)
-        stats = write_outputs(out_dir, outputs)
-    except Exception as exc:  # noqa: BLE001 - one KIM must never stop the province
-        result.problems.append(Problem(kim.source, 0, "", msg("kim_render_failed",
-                                                              error=f"{type(exc).__name__}: {exc}")))
-        return False
-    result.stats.add(stats)
-    result.stats.removed += remove_stale(out_dir, kim.slug, set(outputs), PROTECTED)
-    result.built.append(kim.slug)
-    return True
+def _kim_folders(root: Path, inputs: "cachemod.Inputs", problems: Problems) -> list[str]:
+    from kimgen.discovery import is_kim_folder
+
+    kim_root = root / "kim"
+    return [name for name in inputs.kim_folders if is_kim_folder(kim_root / name, problems)]
+
+
+def _announcements_first(c, out_dir: Path, result: BuildResult) -> None:
+    """KIM banners link to the province's announcement pages: make sure those exist first."""
+    from kimgen import portal
+    from kimgen.model import Site
+
+    outputs = portal.render_portal(Site(c.province, c.now.date(), c.announcements, []), c.renderer, c.assets)
+    new = {rel: data for rel, data in outputs.items()
+           if rel.startswith("pengumuman/") and not (out_dir / rel).exists()}
+    if new:
+        write_outputs(out_dir, new)
+
+
+def _pickled(value) -> bytes:
+    import pickle
+
+    return pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+
+
+def _report(cache: "cachemod.Cache", result: BuildResult, jobs: int | None, shard) -> Path:
+    """A machine-readable report for monitoring, in the cache (never published)."""
+    s = result.stats
+    data = {
+        "selesai": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
+        "detik": round(result.seconds, 3),
+        "jobs": jobs or os.cpu_count() or 1,
+        "shard": f"{shard[0]}/{shard[1]}" if shard else None,
+        "kim": {"dibangun": len(result.built), "dilewati": len(result.skipped), "gagal": len(result.failed)},
+        "kim_gagal": result.failed,
+        "portal": result.portal,
+        "berkas": {"ditulis": s.written, "tidak_berubah": s.unchanged, "dihapus": s.removed},
+        "galat": len(result.errors),
+        "peringatan": len(result.warnings),
+        "masalah": [p.format() for p in result.problems],
+    }
+    path = cache.report_path()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(data, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    return path
 
 
 def _clean(out_dir: Path, root: Path) -> None:

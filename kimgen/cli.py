@@ -67,44 +67,86 @@ def main() -> None:
     """kimgen: situs statis untuk setiap KIM dan portal provinsi."""
 
 
+def parse_shard(ctx, param, value):
+    if value is None:
+        return None
+    index, _, count = value.partition("/")
+    if not (index.isdigit() and count.isdigit() and 1 <= int(index) <= int(count)):
+        raise click.BadParameter("tulis I/N, misalnya 2/4 (bagian ke-2 dari 4).")
+    return int(index), int(count)
+
+
 @main.command()
 @root_argument
 @click.option("-o", "--output", "output", default="sites", show_default=True, type=click.Path(file_okay=False),
               help="Folder keluaran.")
 @click.option("--base-url", help="Ganti base_url dari provinsi.yaml (untuk feed, sitemap, canonical).")
-@click.option("--jobs", "-j", type=click.IntRange(min=1), help="Jumlah proses paralel.")
+@click.option("--jobs", "-j", type=click.IntRange(min=1), help="Jumlah proses paralel (bawaan: jumlah inti CPU).")
 @click.option("--kim", "kims", multiple=True, metavar="SLUG", help="Bangun KIM ini saja (boleh diulang).")
 @click.option("--strict", is_flag=True, help="Peringatan dianggap galat; tidak menulis apa pun bila ada masalah.")
-@click.option("--clean", is_flag=True, help="Hapus folder keluaran lalu bangun ulang semuanya.")
+@click.option("--clean", is_flag=True, help="Hapus folder keluaran dan cache, lalu bangun ulang semuanya.")
 @click.option("--offline", is_flag=True, help="Tautan berakhiran index.html, agar bisa dibuka langsung dari disk.")
-def build(root, output, base_url, jobs, kims, strict, clean, offline) -> None:
+@click.option("--cache-dir", type=click.Path(file_okay=False),
+              help="Folder cache build bertahap (bawaan: .kimgen-cache di folder konten).")
+@click.option("--shard", callback=parse_shard, metavar="I/N",
+              help="Bangun bagian ke-I dari N bagian KIM saja (matriks CI); portal dibangun dengan --portal-only.")
+@click.option("--portal-only", is_flag=True, help="Bangun halaman portal provinsi saja, dari ringkasan KIM di cache.")
+def build(root, output, base_url, jobs, kims, strict, clean, offline, cache_dir, shard, portal_only) -> None:
     """Bangun situs semua KIM dan portal provinsi."""
     from kimgen.build import BuildError, build as run_build
 
     path = resolve_root(root)
-    progress = None if is_quiet() else _progress
+    if shard and (portal_only or kims):
+        raise click.UsageError("--shard tidak dapat digabung dengan --portal-only atau --kim.")
+    if portal_only and kims:
+        raise click.UsageError("--portal-only tidak dapat digabung dengan --kim.")
+    bar = None if is_quiet() else ProgressBar()
     try:
         result = run_build(path, Path(output), base_url=base_url, only=list(kims) or None, strict=strict,
-                           clean=clean, offline=offline, progress=progress)
+                           clean=clean, offline=offline, progress=bar, jobs=jobs,
+                           cache_dir=Path(cache_dir) if cache_dir else None, shard=shard, portal_only=portal_only)
     except BuildError as exc:
+        if bar:
+            bar.close()
         click.echo(f"kimgen: {exc}", err=True)
         sys.exit(EXIT_USAGE)
-    if progress:
-        click.echo("", err=True)
+    if bar:
+        bar.close()
     print_problems(result.problems)
     errors, warnings = len(result.errors), len(result.warnings)
     if strict and (errors or warnings):
         click.echo(f"--strict: {errors} galat, {warnings} peringatan; tidak ada yang ditulis.", err=True)
         sys.exit(EXIT_CONTENT)
     s = result.stats
-    click.echo(f"{len(result.built)} KIM dibangun, {len(result.failed)} gagal; {s.written} berkas ditulis, "
-               f"{s.unchanged} tidak berubah, {s.removed} dihapus; {errors} galat, {warnings} peringatan; "
-               f"{result.seconds:.2f} detik.", err=True)
+    click.echo(f"KIM: {len(result.built)} dibangun, {len(result.skipped)} dilewati (tidak berubah), "
+               f"{len(result.failed)} gagal; berkas: {s.written} ditulis, {s.unchanged} tidak berubah, "
+               f"{s.removed} dihapus; {errors} galat, {warnings} peringatan; {result.seconds:.2f} detik.", err=True)
     sys.exit(EXIT_CONTENT if errors else 0)
 
 
-def _progress(done: int, total: int, slug: str) -> None:
-    click.echo(f"\r[{done}/{total}] {slug[:40]:<40}", nl=False, err=True)
+class ProgressBar:
+    """A one-line bar on stderr, redrawn at most ten times a second."""
+
+    def __init__(self, width: int = 30):
+        self.width = width
+        self.last = 0.0
+        self.drawn = False
+
+    def __call__(self, done: int, total: int, slug: str) -> None:
+        import time
+
+        now = time.monotonic()
+        if done < total and now - self.last < 0.1:
+            return
+        self.last = now
+        filled = self.width * done // max(total, 1)
+        bar = "#" * filled + "-" * (self.width - filled)
+        click.echo(f"\r[{bar}] {done}/{total} {slug[:30]:<30}", nl=False, err=True)
+        self.drawn = True
+
+    def close(self) -> None:
+        if self.drawn:
+            click.echo("", err=True)
 
 
 @main.command()

@@ -76,31 +76,42 @@ def discover_kims(root: Path, problems: Problems, only: list[str] | None = None)
         return []
     result = []
     for folder in sorted(kim_root.iterdir()):
-        if not folder.is_dir() or folder.name.startswith("."):
-            continue
-        rel = f"kim/{folder.name}"
-        if folder.is_symlink():
-            problems.error(rel, 0, "", "folder KIM tidak boleh berupa tautan simbolik (symlink).")
-            continue
-        if not is_slug(folder.name):
-            problems.error(rel, 0, "", "nama folder KIM menjadi alamat situs, jadi hanya boleh huruf kecil a-z, "
-                           "angka dan tanda hubung (-), misalnya `kim-sumber-rejeki`.")
-            continue
-        if folder.name in RESERVED_TOP:
-            problems.error(rel, 0, "", f"nama folder `{folder.name}` dipakai oleh portal provinsi; pilih nama lain.")
+        if not is_kim_folder(folder, problems):
             continue
         if only and folder.name not in only:
             continue
-        sources = KimSources(folder.name, folder, rel)
         try:
-            for kind in POST_KINDS:
-                sources.posts += _files(folder / kind, folder, root, problems, False, kind)
-            sources.media = _files(folder / "media", folder, root, problems, True, "media")
+            result.append(kim_sources(root, folder, problems))
         except OSError as exc:  # unreadable folder: this KIM only
-            problems.error(rel, 0, "", msg("kim_folder_unreadable", error=exc.strerror or exc))
-            continue
-        result.append(sources)
+            problems.error(f"kim/{folder.name}", 0, "", msg("kim_folder_unreadable", error=exc.strerror or exc))
     return result
+
+
+def is_kim_folder(folder: Path, problems: Problems) -> bool:
+    """Whether an entry of kim/ is a KIM folder; a folder that cannot be one is reported."""
+    if not folder.is_dir() or folder.name.startswith("."):
+        return False
+    rel = f"kim/{folder.name}"
+    if folder.is_symlink():
+        problems.error(rel, 0, "", "folder KIM tidak boleh berupa tautan simbolik (symlink).")
+        return False
+    if not is_slug(folder.name):
+        problems.error(rel, 0, "", "nama folder KIM menjadi alamat situs, jadi hanya boleh huruf kecil a-z, "
+                       "angka dan tanda hubung (-), misalnya `kim-sumber-rejeki`.")
+        return False
+    if folder.name in RESERVED_TOP:
+        problems.error(rel, 0, "", f"nama folder `{folder.name}` dipakai oleh portal provinsi; pilih nama lain.")
+        return False
+    return True
+
+
+def kim_sources(root: Path, folder: Path, problems: Problems) -> KimSources:
+    """The files of one KIM folder (already accepted by is_kim_folder)."""
+    sources = KimSources(folder.name, folder, f"kim/{folder.name}")
+    for kind in POST_KINDS:
+        sources.posts += _files(folder / kind, folder, root, problems, False, kind)
+    sources.media = _files(folder / "media", folder, root, problems, True, "media")
+    return sources
 
 
 def discover_announcements(root: Path, problems: Problems) -> list[SourceFile]:

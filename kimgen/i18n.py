@@ -130,6 +130,15 @@ class Translator:
         self.lang = lang if lang in STRINGS else "id"
         self.strings = STRINGS[self.lang]
         self.locale = _locale(self.lang)
+        self._dates: dict[tuple[str, dt.date], str] = {}
+        self._numbers: dict[int | float, str] = {}  # Babel is slow, and a site repeats its dates
+
+    def _date(self, value: dt.date | dt.datetime, pattern: str) -> str:
+        day = value.date() if isinstance(value, dt.datetime) else value
+        text = self._dates.get((pattern, day))
+        if text is None:
+            text = self._dates[(pattern, day)] = format_date(day, pattern, locale=self.locale)
+        return text
 
     def t(self, key: str, **values) -> str:
         text = self.strings.get(key) or STRINGS["id"][key]
@@ -137,11 +146,11 @@ class Translator:
 
     def long_date(self, value: dt.date | dt.datetime) -> str:
         """Rabu, 11 Desember 2024."""
-        return format_date(value, "EEEE, d MMMM y", locale=self.locale)
+        return self._date(value, "EEEE, d MMMM y")
 
     def short_date(self, value: dt.date | dt.datetime) -> str:
         """11 Des 2024."""
-        return format_date(value, "d MMM y", locale=self.locale)
+        return self._date(value, "d MMM y")
 
     def date_time(self, value: dt.datetime, zone_name: str) -> str:
         """Rabu, 11 Desember 2024 08.00 WIB."""
@@ -156,7 +165,10 @@ class Translator:
         return format_date(value, "MMM y" if year else "MMM", locale=self.locale)
 
     def number(self, value: int | float) -> str:
-        return format_decimal(value, locale=self.locale)
+        text = self._numbers.get(value)
+        if text is None:  # the portal formats the same small counts thousands of times
+            text = self._numbers[value] = format_decimal(value, locale=self.locale)
+        return text
 
     def rupiah(self, value: int) -> str:
         """Rp25.000, the way Indonesian shops write it."""

@@ -9,9 +9,8 @@ the provincial portal.
 from __future__ import annotations
 
 import datetime as dt
-import posixpath
 import re
-from functools import partial
+from functools import lru_cache, partial
 from pathlib import Path
 
 import jinja2
@@ -57,16 +56,23 @@ class Theme:
         return files
 
 
+@lru_cache(maxsize=4096)  # a page links mostly within its own KIM
 def relative(page_path: str, target: str, offline: bool) -> str:
     """Link from the page at site path `page_path` to site path `target`.
 
     Targets ending in '/' are folders with an index.html (pretty URLs); offline
-    copies spell the index.html out so they browse from disk.
+    copies spell the index.html out so they browse from disk. Site paths are
+    normalised and never contain '..', so a common-prefix walk replaces
+    posixpath.relpath (which asks the OS for the working directory every call).
     """
-    start = posixpath.dirname(page_path) or "."
     is_dir = target == "" or target.endswith("/")
     target_path, _, fragment = target.partition("#")
-    result = posixpath.relpath(target_path.rstrip("/") or ".", start)
+    start = [p for p in page_path.split("/")[:-1] if p]
+    parts = [p for p in target_path.split("/") if p]
+    common = 0
+    while common < len(start) and common < len(parts) and start[common] == parts[common]:
+        common += 1
+    result = "/".join([".."] * (len(start) - common) + parts[common:]) or "."
     if is_dir:
         result = "./" if result == "." else result + "/"
         if offline:

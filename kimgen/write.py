@@ -64,6 +64,8 @@ def write_file(path: Path, data: bytes | Path) -> None:
                     shutil.copyfileobj(source, handle)
             else:
                 handle.write(data)
+        if isinstance(data, Path):
+            shutil.copystat(data, tmp)
         os.chmod(tmp, 0o644)
         os.replace(tmp, path)
     except BaseException:
@@ -85,12 +87,16 @@ def _check_parent(out_dir: Path, path: Path, checked: dict[Path, bool]) -> None:
 
 
 def write_outputs(out_dir: Path, outputs: dict[str, bytes | Path]) -> WriteStats:
+    """Write changed files one by one, new files first: a page that links to a new page is
+    replaced only once that page exists, so a build stopped half-way leaves no broken link."""
     stats = WriteStats()
     checked: dict[Path, bool] = {}
-    for rel in sorted(outputs):
-        path = _target(out_dir, rel)
+    paths = {rel: _target(out_dir, rel) for rel in outputs}
+    order = sorted(outputs, key=lambda rel: (paths[rel].exists(), rel))
+    for rel in order:
+        path = paths[rel]
         _check_parent(out_dir, path, checked)
-        if _same(path, outputs[rel]):
+        if _unchanged(path, outputs[rel]):
             stats.unchanged += 1
             continue
         write_file(path, outputs[rel])
@@ -108,8 +114,10 @@ def remove_stale(out_dir: Path, scope: str, keep: set[str], protected: set[str])
     if not folder.is_dir():
         return 0
     removed = 0
+    visited = []
     for dirpath, dirnames, filenames in os.walk(folder, topdown=True):
         here = Path(dirpath)
+        visited.append(dirpath)
         rel_dir = here.relative_to(out_dir).as_posix()
         if here == folder:
             dirnames[:] = [d for d in dirnames if d not in protected]
@@ -120,7 +128,190 @@ def remove_stale(out_dir: Path, scope: str, keep: set[str], protected: set[str])
             if rel not in keep:
                 (here / name).unlink()
                 removed += 1
-    for dirpath, dirnames, filenames in sorted(os.walk(folder), key=lambda item: -len(item[0])):
-        if Path(dirpath) != folder and not os.listdir(dirpath):
+    # only the folders walked above: a protected folder (a whole KIM site) is never walked twice
+    for dirpath in sorted(visited, key=len, reverse=True):
+        if dirpath != str(folder) and not os.listdir(dirpath):
             os.rmdir(dirpath)
+    return removed
+
+
+# -- one KIM at a time, all or nothing -----------------------------------------------------------
+#
+# A KIM's new version is assembled in `.kimgen-staging/<slug>` beside it: changed files are
+# written there, unchanged ones are hard links to the published files (same inode, so their
+# mtime is kept and rsync stays quiet). The staging folder then trades places with the
+# published one in a single rename (Linux renameat2 RENAME_EXCHANGE), so a reader, or a build
+# killed at any moment, only ever sees the whole old or the whole new KIM. Files the new
+# version no longer has are carried over and removed at the very end of the build, once the
+# portal no longer links to them.
+
+STAGING = ".kimgen-staging"
+_RENAME_EXCHANGE = 2
+
+
+def _exchange(a: Path, b: Path) -> bool:
+    """Atomically swap two paths; False where the kernel or libc cannot."""
+    try:
+        import ctypes
+
+        libc = ctypes.CDLL(None, use_errno=True)
+        func = libc.renameat2
+    except (OSError, AttributeError):
+        return False
+    func.argtypes = [ctypes.c_int, ctypes.c_char_p, ctypes.c_int, ctypes.c_char_p, ctypes.c_uint]
+    at_fdcwd = -100
+    if func(at_fdcwd, os.fsencode(a), at_fdcwd, os.fsencode(b), _RENAME_EXCHANGE) == 0:
+        return True
+    return False
+
+
+def _files_under(folder: Path) -> list[str]:
+    found = []
+    for dirpath, _dirnames, filenames in os.walk(folder):
+        rel_dir = os.path.relpath(dirpath, folder)
+        for name in filenames:
+            found.append(name if rel_dir == "." else f"{rel_dir}/{name}".replace(os.sep, "/"))
+    return found
+
+
+def _place(path: Path, data: bytes | Path) -> None:
+    _mkdir(path.parent)
+    if isinstance(data, Path):
+        shutil.copy2(data, path)  # the source's mtime, so the next build can trust size + mtime
+        os.chmod(path, 0o644)
+    else:
+        with open(path, "wb") as handle:
+            handle.write(data)
+
+
+def _unchanged(path: Path, data: bytes | Path) -> bool:
+    if isinstance(data, Path):
+        try:
+            a, b = path.stat(), data.stat()
+        except OSError:
+            return False
+        if a.st_size == b.st_size and a.st_mtime_ns == b.st_mtime_ns:
+            return True
+    return _same(path, data)
+
+
+def publish_folder(out_dir: Path, scope: str, outputs: dict[str, bytes | Path],
+                   protected: set[str]) -> tuple[WriteStats, list[str]]:
+    """Publish `outputs` (site paths under `scope/`) as one swap; return stats and the stale files kept."""
+    stats = WriteStats()
+    target = out_dir / scope
+    prefix = scope + "/"
+    wanted = {}
+    for rel, data in outputs.items():
+        if not rel.startswith(prefix):
+            raise UnsafePath(f"jalur keluaran tidak aman: {rel}")
+        _target(out_dir, rel)
+        wanted[rel[len(prefix):]] = data
+    existing = set(_files_under(target)) if target.is_dir() and not target.is_symlink() else set()
+    changed = {rel for rel, data in wanted.items() if rel not in existing or not _unchanged(target / rel, data)}
+    stale = sorted(rel for rel in existing - set(wanted))
+    stats.unchanged = len(wanted) - len(changed)
+    stats.written = len(changed)
+    if not changed:
+        return stats, [f"{prefix}{rel}" for rel in stale if rel.split("/")[0] not in protected]
+    if len(changed) == 1 and existing:
+        # one file is its own atomic unit: a rename over it, no need to stage the whole KIM
+        rel = next(iter(changed))
+        write_file(target / rel, wanted[rel])
+        return stats, [f"{prefix}{rel}" for rel in stale if rel.split("/")[0] not in protected]
+    staging_root = out_dir / STAGING
+    staging = staging_root / scope
+    if staging.exists():
+        shutil.rmtree(staging)
+    staging.mkdir(parents=True)
+    for rel in sorted(wanted):
+        dest = staging / rel
+        if rel in changed:
+            _place(dest, wanted[rel])
+        else:
+            _link_or_copy(target / rel, dest)
+    for rel in stale:  # kept until the portal stops linking to them; see remove_files()
+        _link_or_copy(target / rel, staging / rel)
+    if target.is_symlink() or (target.exists() and not target.is_dir()):
+        target.unlink()
+    if not target.exists():
+        os.rename(staging, target)
+    elif _exchange(staging, target):
+        _discard(staging_root, staging)
+    else:
+        # no atomic exchange here: a short window without the folder, repaired by recover()
+        old = staging_root / f"{scope}.old"
+        os.rename(target, old)
+        os.rename(staging, target)
+        _discard(staging_root, old)
+    return stats, [f"{prefix}{rel}" for rel in stale if rel.split("/")[0] not in protected]
+
+
+def _mkdir(folder: Path, _made: set = set()) -> None:  # noqa: B006 - a per-process memo of folders made
+    key = str(folder)
+    if key in _made and folder.is_dir():
+        return
+    folder.mkdir(parents=True, exist_ok=True)
+    _made.add(key)
+
+
+_trash: list = []
+
+
+def _discard(staging_root: Path, folder: Path) -> None:
+    """Delete a replaced version in the background: unlinking a KIM's files is slow disk work
+    that can overlap with rendering. A build killed meanwhile leaves it to recover()."""
+    import threading
+
+    trash = staging_root / f".trash-{os.getpid()}-{len(_trash)}"
+    os.rename(folder, trash)
+    thread = threading.Thread(target=shutil.rmtree, args=(trash,), kwargs={"ignore_errors": True})
+    thread.start()
+    _trash.append(thread)
+
+
+def empty_trash() -> None:
+    while _trash:
+        _trash.pop().join()
+
+
+def _link_or_copy(source: Path, dest: Path) -> None:
+    _mkdir(dest.parent)
+    try:
+        os.link(source, dest)
+    except OSError:
+        shutil.copy2(source, dest)
+
+
+def recover(out_dir: Path) -> None:
+    """Undo what a killed build left: put back a folder caught between two renames, drop staging."""
+    empty_trash()
+    staging_root = out_dir / STAGING
+    if not staging_root.is_dir():
+        return
+    for entry in staging_root.iterdir():
+        if entry.name.endswith(".old"):
+            target = out_dir / entry.name[: -len(".old")]
+            if not target.exists():
+                os.rename(entry, target)
+                continue
+    shutil.rmtree(staging_root)
+
+
+def remove_files(out_dir: Path, paths: list[str]) -> int:
+    """Remove stale files (site paths) and the folders they leave empty."""
+    removed = 0
+    folders = set()
+    for rel in paths:
+        path = _target(out_dir, rel)
+        try:
+            path.unlink()
+            removed += 1
+        except FileNotFoundError:
+            pass
+        folders.add(path.parent)
+    for folder in sorted(folders, key=lambda p: -len(p.parts)):
+        while folder != out_dir and folder.is_dir() and not any(folder.iterdir()):
+            folder.rmdir()
+            folder = folder.parent
     return removed

@@ -140,7 +140,7 @@ def test_kim_with_errors_keeps_last_output_and_others_still_build(site):
     assert result.built == ["kim-dua", "kim-sumber-rejeki"]
     (root / "kim/kim-dua/berita/2024-12-01-a.md").write_text("---\njudul: A\n---\nTanpa tanggal\n")
     result = build(root, out)
-    assert result.failed == ["kim-dua"] and result.built == ["kim-sumber-rejeki"]
+    assert result.failed == ["kim-dua"] and result.skipped == ["kim-sumber-rejeki"]  # unchanged: skipped
     assert (out / "kim-dua/berita/a/index.html").is_file()  # last good output kept
     assert "KIM Dua" in (out / "index.html").read_text()
 

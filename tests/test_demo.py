@@ -12,7 +12,7 @@ DEMO = Path(__file__).resolve().parent.parent / "content"
 
 def test_demo_builds_without_errors_and_every_link_resolves(tmp_path, monkeypatch):
     monkeypatch.setenv("KIMGEN_NOW", "2026-11-22")
-    result = build(DEMO, tmp_path / "sites")
+    result = build(DEMO, tmp_path / "sites", cache_dir=tmp_path / "cache")
     assert result.errors == [], [p.format() for p in result.errors]
     assert len(result.built) >= 6
     own_domain = {k.slug for k in result.site.kims if k.profile.base_url}

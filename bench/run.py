@@ -1,0 +1,154 @@
+"""Time kimgen (cold, no change, one post changed, check) against Hugo on the same corpus.
+
+    python bench/run.py --kims 200 --posts 50 [--repeat 3] [--jobs 2] [--work /tmp/kimgen-bench]
+
+Every figure is the median of --repeat runs of a fresh process (Python start-up included).
+Memory: a sampler reads /proc every 10 ms and sums over the process and all its
+descendants both RSS (shared pages of forked workers counted once per process, so it
+overstates) and PSS (shared pages split between the processes sharing them: the real
+total). Short runs may peak between two samples; the figures are lower bounds then.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import corpus  # noqa: E402
+
+KIMGEN = [sys.executable, "-m", "kimgen"]
+
+
+def _children(pid: int) -> list[int]:
+    found = []
+    try:
+        for tid in os.listdir(f"/proc/{pid}/task"):
+            with open(f"/proc/{pid}/task/{tid}/children") as handle:
+                found += [int(c) for c in handle.read().split()]
+    except OSError:
+        pass
+    return found
+
+
+def _memory(pid: int) -> tuple[int, int]:
+    rss = pss = 0
+    try:
+        with open(f"/proc/{pid}/smaps_rollup") as handle:
+            for line in handle:
+                if line.startswith("Rss:"):
+                    rss = int(line.split()[1])
+                elif line.startswith("Pss:"):
+                    pss = int(line.split()[1])
+    except OSError:
+        pass
+    return rss, pss
+
+
+class Sampler(threading.Thread):
+    def __init__(self, pid: int):
+        super().__init__(daemon=True)
+        self.pid, self.rss, self.pss, self.running = pid, 0, 0, True
+
+    def run(self) -> None:
+        while self.running:
+            pids, queue = [], [self.pid]
+            while queue:
+                pid = queue.pop()
+                pids.append(pid)
+                queue += _children(pid)
+            totals = [_memory(pid) for pid in pids]
+            self.rss = max(self.rss, sum(t[0] for t in totals))
+            self.pss = max(self.pss, sum(t[1] for t in totals))
+            time.sleep(0.01)
+
+
+def timed(command: list[str], env: dict) -> tuple[float, int, int, int]:
+    """(seconds, peak RSS KB, peak PSS KB, exit code) of one run."""
+    started = time.perf_counter()
+    process = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    sampler = Sampler(process.pid)
+    sampler.start()
+    _, err = process.communicate()
+    seconds = time.perf_counter() - started
+    sampler.running = False
+    sampler.join()
+    if process.returncode not in (0, 1):
+        sys.stderr.write(err.decode(errors="replace"))
+    return seconds, sampler.rss, sampler.pss, process.returncode
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--kims", type=int, default=200)
+    parser.add_argument("--posts", type=int, default=50)
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
+    parser.add_argument("--work", type=Path, default=Path("/tmp/kimgen-bench"))
+    parser.add_argument("--without-search", action="store_true",
+                        help="time kimgen without its pagefind after-build step (the pipeline alone)")
+    args = parser.parse_args()
+    if args.without_search:
+        KIMGEN[:] = [sys.executable, "-c", "import sys, kimgen.search as s; s.executable = lambda: None; "
+                     "from kimgen.cli import main; sys.argv[0] = 'kimgen'; main()"]
+
+    work = args.work
+    root, hugo_src, out, cache = work / "konten", work / "hugo-site", work / "sites", work / "cache"
+    hugo = shutil.which("hugo")
+    files = corpus.generate(root, args.kims, args.posts, args.seed, dt.date(2026, 11, 20), hugo_src if hugo else None)
+    env = {**os.environ, "KIMGEN_NOW": "2026-11-22", "CI": "true"}
+    build = KIMGEN + ["build", str(root), "-o", str(out), "--cache-dir", str(cache), "--jobs", str(args.jobs)]
+    results: dict[str, list[tuple[float, int, int, int]]] = {}
+
+    def record(name: str, command: list[str], before=None) -> None:
+        runs = []
+        for n in range(args.repeat):
+            if before:
+                before(n)
+            runs.append(timed(command, env))
+        results[name] = runs
+
+    record("kimgen cold", build + ["--clean"])
+    record("kimgen no change", build)
+
+    def touch(n: int) -> None:
+        path = files[(n * 7919) % len(files)]
+        path.write_text(path.read_text(encoding="utf-8") + f"\nTambahan kabar nomor {n}.\n", encoding="utf-8")
+
+    record("kimgen one post changed", build, touch)
+    record("kimgen check", KIMGEN + ["check", str(root)])
+    if hugo:
+        hugo_out = work / "hugo-public"
+
+        def fresh(_n: int) -> None:
+            shutil.rmtree(hugo_out, ignore_errors=True)
+            shutil.rmtree(hugo_src / "resources", ignore_errors=True)
+
+        record("hugo cold", [hugo, "--source", str(hugo_src), "--destination", str(hugo_out), "--quiet"], fresh)
+
+    pages = sum(1 for _ in out.rglob("*.html"))
+    hugo_pages = sum(1 for _ in (work / "hugo-public").rglob("*.html")) if hugo else 0
+    print(f"corpus: {args.kims} KIM x {args.posts} tulisan = {len(files)} tulisan; kimgen {pages} halaman HTML"
+          + (f", Hugo {hugo_pages} halaman HTML" if hugo else "") + f"; jobs={args.jobs}; repeat={args.repeat}"
+          + ("; without the search step" if args.without_search else ""))
+    print(f"load average at the end: {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
+    base = statistics.median(r[0] for r in results["hugo cold"]) if hugo else None
+    print(f"{'run':<26}{'median s':>10}{'min s':>8}{'vs hugo':>9}{'peak RSS MB':>13}{'peak PSS MB':>13}")
+    for name, runs in results.items():
+        seconds = statistics.median(r[0] for r in runs)
+        ratio = f"{seconds / base:.2f}x" if base else "-"
+        print(f"{name:<26}{seconds:>10.3f}{min(r[0] for r in runs):>8.3f}{ratio:>9}"
+              f"{max(r[1] for r in runs) / 1024:>13.1f}{max(r[2] for r in runs) / 1024:>13.1f}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,270 @@
+"""The incremental-build cache: what the last build saw, so the next one can skip unchanged KIMs.
+
+A KIM is skipped when its key and its time facts both match the last build:
+
+* the key hashes kimgen's own code, the build options, the theme, provinsi.yaml, the
+  province-wide announcements and every file of the KIM's folder (by content hash);
+* the time facts are the few comparisons with the build's "today" that decide what a
+  KIM shows (is a scheduled post due, is a banner still active, is an agenda item still
+  upcoming). Tomorrow's nightly build skips a KIM unless one of them flips, which a
+  plain date in the key could not do.
+
+Content hashes come from a manifest of (size, mtime_ns, inode) per file, so a build
+with no changes only stats files. Only the standard library is imported here: the
+no-change path must not pay for Jinja, Markdown and Babel.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import os
+import pickle
+import shutil
+from dataclasses import dataclass, field
+from pathlib import Path
+
+FORMAT = 4  # bump when the layout or meaning of cached data changes
+RECENT_NS = 2_000_000_000  # a file changed this recently may change again within one mtime tick
+CODE_DIR = Path(__file__).parent
+
+
+def digest(*parts) -> str:
+    h = hashlib.blake2b(digest_size=16)
+    for part in parts:
+        h.update(part if isinstance(part, bytes) else repr(part).encode("utf-8"))
+        h.update(b"\0")
+    return h.hexdigest()
+
+
+def _load(path: Path, default):
+    try:
+        with path.open("rb") as handle:
+            return pickle.load(handle)
+    except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError, IndexError, TypeError,
+            ValueError):
+        return default  # a missing or broken cache only costs a full build
+
+
+def _save(path: Path, data) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".{path.name}.{os.getpid()}")
+    with tmp.open("wb") as handle:
+        pickle.dump(data, handle, protocol=pickle.HIGHEST_PROTOCOL)
+    os.replace(tmp, path)
+
+
+class Manifest:
+    """path -> content hash, trusted while the file's size, mtime and inode stay the same."""
+
+    def __init__(self, path: Path):
+        self.path = path
+        self.old: dict[str, tuple] = _load(path, {})
+        self.new: dict[str, tuple] = {}
+        self.started = _now_ns()
+
+    def file_hash(self, path: str, st: os.stat_result) -> str:
+        stamp = (st.st_size, st.st_mtime_ns, st.st_ino)
+        known = self.old.get(path)
+        if known and known[:3] == stamp:
+            self.new[path] = known
+            return known[3]
+        try:
+            with open(path, "rb") as handle:
+                value = hashlib.file_digest(handle, lambda: hashlib.blake2b(digest_size=16)).hexdigest()
+        except OSError:
+            return "unreadable"
+        if self.started - st.st_mtime_ns > RECENT_NS:
+            self.new[path] = (*stamp, value)
+        return value
+
+    def tree(self, folder: Path, rel: str) -> dict[str, str]:
+        """rel path -> hash of every file under `folder`."""
+        found: dict[str, str] = {}
+        stack = [(str(folder), rel)]
+        while stack:
+            path, prefix = stack.pop()
+            try:
+                entries = list(os.scandir(path))
+            except OSError:
+                continue
+            for entry in entries:  # hidden files too: hashing more than discovery reads is always safe
+                name = f"{prefix}/{entry.name}"
+                try:
+                    if entry.is_dir(follow_symlinks=False):
+                        stack.append((entry.path, name))
+                    elif entry.is_symlink():
+                        found[name] = "link:" + os.readlink(entry.path)
+                    elif entry.is_file():
+                        found[name] = self.file_hash(entry.path, entry.stat())
+                except OSError:
+                    found[name] = "unreadable"
+        return found
+
+    def save(self) -> None:
+        if self.new != self.old:
+            _save(self.path, self.new)
+
+
+def _now_ns() -> int:
+    import time
+    return time.time_ns()
+
+
+@dataclass
+class Inputs:
+    """Hashes of everything a build reads, grouped the way keys need them."""
+
+    province: dict[str, str]  # provinsi.yaml, tema/**, pengumuman/**
+    theme: dict[str, str]  # the installed theme and kimgen's own code
+    kims: dict[str, dict[str, str]]  # folder name under kim/ -> its files
+    kim_folders: list[str]  # every entry of kim/, for the folder checks
+
+
+def scan(root: Path, theme_name: str | None, manifest: Manifest) -> Inputs:
+    province: dict[str, str] = {}
+    path = root / "provinsi.yaml"
+    try:
+        province["provinsi.yaml"] = manifest.file_hash(str(path), path.stat())
+    except OSError:
+        province["provinsi.yaml"] = "missing"
+    for folder in ("tema", "pengumuman"):
+        province.update(manifest.tree(root / folder, folder))
+    theme: dict[str, str] = {}
+    # kimgen's own code: a new version (or a local edit while developing) changes every output
+    for entry in sorted(os.scandir(CODE_DIR), key=lambda e: e.name):
+        if entry.name.endswith(".py"):
+            st = entry.stat()
+            theme[f"code/{entry.name}"] = f"{st.st_size}:{st.st_mtime_ns}"
+    themes = CODE_DIR / "themes"
+    names = [theme_name] if theme_name else sorted(e.name for e in os.scandir(themes) if e.is_dir())
+    for name in names:
+        theme.update(manifest.tree(themes / name, f"themes/{name}"))
+    kims: dict[str, dict[str, str]] = {}
+    folders: list[str] = []
+    try:
+        entries = sorted(os.scandir(root / "kim"), key=lambda e: e.name)
+    except OSError:
+        entries = []
+    for entry in entries:
+        if entry.name.startswith("."):
+            continue
+        folders.append(entry.name)
+        if entry.is_dir(follow_symlinks=False):
+            kims[entry.name] = manifest.tree(Path(entry.path), f"kim/{entry.name}")
+    return Inputs(province, theme, kims, folders)
+
+
+def clock(zone_name: str) -> dt.datetime:
+    """The build's "today": KIMGEN_NOW pins it (tests, reproducible builds)."""
+    from zoneinfo import ZoneInfo
+
+    from kimgen.fields import Invalid, datetime_value
+
+    zone = ZoneInfo(zone_name)
+    pinned = os.environ.get("KIMGEN_NOW")
+    if pinned:
+        try:
+            return datetime_value(pinned, zone).astimezone(zone) if "T" in pinned or " " in pinned else \
+                dt.datetime.combine(dt.date.fromisoformat(pinned), dt.time(12), zone)
+        except (Invalid, ValueError):
+            from kimgen.build import BuildError
+            raise BuildError(f"KIMGEN_NOW `{pinned}` bukan tanggal yang valid (contoh: 2024-12-11).") from None
+    return dt.datetime.now(zone)
+
+
+# -- time facts ------------------------------------------------------------------------------
+
+def outcome(facts: list[tuple[str, object]], now: dt.datetime) -> str:
+    """Evaluate the time facts against `now`: one character per fact."""
+    today = now.date()
+    bits = []
+    for op, value in facts:
+        if op == "due":  # a post is published once its tanggal has come
+            bits.append(value <= now)
+        elif op == "upcoming":  # an agenda item is upcoming until it ends (calendar.split)
+            bits.append(value > now)
+        else:  # "valid": a banner or current announcement up to and including berlaku_sampai
+            bits.append(value >= today)
+    return "".join("1" if b else "0" for b in bits)
+
+
+# -- state --------------------------------------------------------------------------------------
+
+@dataclass
+class KimEntry:
+    key: str
+    facts: list
+    outcome: str
+    ok: bool  # built without errors (else its last good output was kept)
+    files: int  # output files, counted as unchanged when skipped
+    summary_digest: str
+    problems: list = field(default_factory=list)
+
+
+@dataclass
+class State:
+    format: int = FORMAT
+    global_key: str = ""
+    global_facts: list = field(default_factory=list)
+    global_outcome: str = ""
+    zone: str = ""
+    global_problems: list = field(default_factory=list)
+    kims: dict[str, KimEntry] = field(default_factory=dict)
+    portal_key: str = ""
+    portal_files: int = 0
+    stale: list[str] = field(default_factory=list)  # files to remove once the portal is written
+
+
+class Cache:
+    """One cache folder; build state is kept per output folder (and per shard)."""
+
+    def __init__(self, folder: Path, out_dir: Path, shard: tuple[int, int] | None = None):
+        self.folder = folder
+        self.out_id = digest(str(out_dir.resolve()))[:12]
+        self.dir = folder / f"out-{self.out_id}"
+        self.state_path = self.dir / (f"state-{shard[0]}-{shard[1]}.pickle" if shard else "state.pickle")
+        self.manifest = Manifest(folder / "manifest.pickle")
+
+    def load_state(self) -> State:
+        state = _load(self.state_path, None)
+        if isinstance(state, State) and state.format == FORMAT and all(hasattr(state, f) for f in State.__dataclass_fields__):
+            return state
+        return State()  # a state from another kimgen version: build everything once
+
+    def save_state(self, state: State) -> None:
+        _save(self.state_path, state)
+
+    def clear(self) -> None:
+        if self.dir.is_dir():
+            shutil.rmtree(self.dir)
+        self.manifest.old = {}
+
+    # per-KIM records: the summary the portal needs when the KIM is skipped, mergeable across shards
+    def kim_path(self, slug: str) -> Path:
+        return self.dir / "kims" / f"{slug}.pickle"
+
+    def save_kim(self, slug: str, record: dict) -> None:
+        _save(self.kim_path(slug), record)
+
+    def load_kim(self, slug: str) -> dict | None:
+        record = _load(self.kim_path(slug), None)
+        return record if isinstance(record, dict) else None
+
+    def drop_kim(self, slug: str) -> None:
+        self.kim_path(slug).unlink(missing_ok=True)
+        self.markdown_path(slug).unlink(missing_ok=True)
+
+    def markdown_path(self, slug: str) -> Path:
+        return self.folder / "markdown" / f"{slug}.pickle"
+
+    def report_path(self) -> Path:
+        return self.dir / "report.json"
+
+
+def ensure_ignored(folder: Path) -> None:
+    """A cache inside a git repository must never be committed."""
+    folder.mkdir(parents=True, exist_ok=True)
+    ignore = folder / ".gitignore"
+    if not ignore.exists():
+        ignore.write_text("*\n", encoding="utf-8")

@@ -1,0 +1,261 @@
+"""Building KIMs, one per task, in this process or in worker processes.
+
+A worker sets up the province once (theme, compiled templates, one Markdown converter,
+Babel formats), then reads, renders and publishes whole KIMs, and sends back only a small
+Outcome (summary, problems, time facts, counts): page bytes never cross processes, so
+memory follows the largest KIM, not the size of the province.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import os
+import pickle
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from kimgen import assemble, kimsite
+from kimgen.cache import clock, digest
+from kimgen.config import Province, load_province
+from kimgen.discovery import SourceFile, kim_sources
+from kimgen.i18n import translator
+from kimgen.markup import DocContext, KimMarkdown
+from kimgen.messages import msg
+from kimgen.model import Kim, KimSummary, Post
+from kimgen.parsing import read_post
+from kimgen.problems import Problem, Problems
+from kimgen.render import Renderer, Theme, ThemeError
+from kimgen.write import WriteStats, empty_trash, publish_folder
+
+PROTECTED = {"pagefind"}  # written by after-build steps, not by the page writer
+
+
+class CachingMarkdown(KimMarkdown):
+    """Markdown conversion remembered by content hash, with the problems it reported.
+
+    The key covers everything conversion reads: the body, where the document lives and
+    the KIM's table of post URLs and media (a link's target may appear or vanish).
+    """
+
+    def __init__(self, backlink_title: str):
+        # the Markdown object is built on the first cache miss: a rebuild that hits the cache never needs it
+        self.backlink_title = backlink_title
+        self.md = None
+        self.ctx = None
+        self.store: dict[str, tuple[str, list[Problem]]] = {}
+        self.used: dict[str, tuple[str, list[Problem]]] = {}
+        self._tables: tuple[int, int, str] | None = None
+
+    def load(self, path: Path | None) -> None:
+        self.used = {}
+        self.store = {}
+        if path is not None:
+            try:
+                with path.open("rb") as handle:
+                    self.store = pickle.load(handle)
+            except Exception:  # noqa: BLE001 - a broken cache only costs conversions
+                self.store = {}
+
+    def save(self, path: Path) -> None:
+        if self.used.keys() == self.store.keys():
+            return
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_name(f".{path.name}.{os.getpid()}")
+        with tmp.open("wb") as handle:
+            pickle.dump(self.used, handle, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(tmp, path)
+
+    def _tables_digest(self, ctx: DocContext) -> str:
+        ident = (id(ctx.post_urls), id(ctx.media))
+        if self._tables is None or self._tables[:2] != ident:
+            self._tables = (*ident, digest(sorted(ctx.post_urls.items()), sorted(ctx.media)))
+        return self._tables[2]
+
+    def convert(self, ctx: DocContext) -> str:
+        key = digest(ctx.body, ctx.kim_slug, ctx.doc_rel, ctx.source_rel, ctx.first_line, self._tables_digest(ctx))
+        hit = self.store.get(key)
+        if hit is None:
+            if self.md is None:
+                KimMarkdown.__init__(self, self.backlink_title)
+            found = Problems()
+            html = super().convert(dataclasses.replace(ctx, problems=found))
+            hit = (html, found.items)
+        self.used[key] = hit
+        ctx.problems.extend(list(hit[1]))
+        return hit[0]
+
+
+def pending_facts(sources: list[SourceFile], published: list[Post], province: Province,
+                  now: dt.datetime) -> list[tuple[str, object]]:
+    """Publication times of posts scheduled after `now` (drafts never publish by themselves)."""
+    from zoneinfo import ZoneInfo
+
+    shown = {p.source for p in published}
+    zone = ZoneInfo(province.timezone)
+    facts = []
+    for source in sources:
+        if source.rel in shown:
+            continue
+        raw = read_post(source, Problems(), province.batas_markdown_kb * 1024, zone)  # as assemble reads it
+        if raw and not raw.values.get("draf") and raw.values.get("tanggal") and raw.values["tanggal"] > now:
+            facts.append(("due", raw.values["tanggal"]))
+    return facts
+
+
+def shown_facts(posts: list[Post]) -> list[tuple[str, object]]:
+    """What a page shows that the clock alone can change: upcoming or past events
+    (calendar.split), banners and current or archived announcements (berlaku_sampai)."""
+    from kimgen.calendar import event_end
+
+    facts: list[tuple[str, object]] = []
+    for p in posts:
+        if p.kind == "agenda" and p.start:
+            facts.append(("upcoming", event_end(p)))
+        if p.kind == "pengumuman" and p.valid_until:
+            facts.append(("valid", p.valid_until))
+    return sorted(facts, key=repr)
+
+
+class Context:
+    """The province-wide part of a build, set up once per process."""
+
+    def __init__(self, root: Path, out_dir: Path, base_url: str | None, offline: bool, cache_folder: Path | None):
+        self.root, self.out_dir, self.cache_folder = root, out_dir, cache_folder
+        self.problems = Problems()
+        self.province = load_province(root, self.problems)
+        if self.province is None:
+            return
+        if base_url:
+            self.province.base_url = base_url.rstrip("/") + "/"
+        self.now = clock(self.province.timezone)
+        try:
+            self.theme = Theme(self.province.tema, root / "tema")
+        except ThemeError as exc:
+            from kimgen.build import BuildError
+            raise BuildError(str(exc)) from None
+        self.md = CachingMarkdown(translator(self.province.bahasa).t("back_to_note"))
+        sources, self.announcements = assemble.load_announcements(root, self.province, self.now, self.md,
+                                                                  self.problems)
+        self.facts = pending_facts(sources, self.announcements, self.province, self.now) + \
+            shown_facts(self.announcements)
+        if cache_folder is not None:  # templates compiled once, not once per build
+            import jinja2
+            (cache_folder / "jinja").mkdir(parents=True, exist_ok=True)
+            self.theme.env.bytecode_cache = jinja2.FileSystemBytecodeCache(str(cache_folder / "jinja"))
+        self.renderer = Renderer(self.theme, self.province, translator(self.province.bahasa), offline, self.now,
+                                 content_root=root, image_cache=cache_folder and cache_folder / "img")
+        self.banners = kimsite.active_banners(self.announcements, self.now.date())
+        self.assets = self.theme.static_files()
+
+
+@dataclass
+class Outcome:
+    """What a worker sends back for one KIM: small, whatever the KIM's size."""
+
+    slug: str
+    ok: bool
+    summary: KimSummary | None
+    problems: list[Problem]
+    facts: list = field(default_factory=list)
+    stats: WriteStats = field(default_factory=WriteStats)
+    stale: list[str] = field(default_factory=list)
+    files: int = 0
+
+
+def summarize(kim: Kim, built: bool) -> KimSummary:
+    from kimgen import portal
+
+    dated = kim.activity_posts
+    latest = [Post(**{**p.__dict__, "body": ""}) for p in dated if p.kind != "pengumuman"][:portal.LATEST]
+    return KimSummary(kim.slug, kim.profile, len(dated), kim.last_post_date, latest, built,
+                      counts={k: len(kim.of_kind(k)) for k, _ in kimsite.SECTIONS},
+                      dates=sorted(p.date.date() for p in dated),
+                      factchecks=[Post(**{**p.__dict__, "body": ""}) for p in kim.of_kind("cek-fakta")])
+
+
+def build_kim(ctx: Context, slug: str) -> Outcome:
+    """Read, render and publish one KIM; any failure stays this KIM's problem."""
+    problems = Problems()
+    md_path = ctx.cache_folder / "markdown" / f"{slug}.pickle" if ctx.cache_folder else None
+    ctx.md.load(md_path)
+    try:
+        try:
+            sources = kim_sources(ctx.root, ctx.root / "kim" / slug, problems)
+        except OSError as exc:  # an unreadable folder: say so plainly
+            problems.error(f"kim/{slug}", 0, "", msg("kim_folder_unreadable", error=exc.strerror or exc))
+            return Outcome(slug, False, None, problems.items)
+        kim, kim_problems = assemble.load_kim(sources, ctx.province, ctx.now, ctx.md)
+        problems.extend(kim_problems)
+    except Exception as exc:  # noqa: BLE001 - one KIM must never stop the province
+        problems.error(f"kim/{slug}", 0, "", msg("kim_unreadable", error=f"{type(exc).__name__}: {exc}"))
+        return Outcome(slug, False, None, problems.items)
+    if md_path is not None:
+        ctx.md.save(md_path)
+    if kim is None:
+        return Outcome(slug, False, None, problems.items)
+    facts = pending_facts(sources.posts, kim.posts, ctx.province, ctx.now) + shown_facts(kim.posts)
+    outcome = Outcome(slug, False, None, problems.items, facts)
+    if not problems.errors:
+        r = ctx.renderer
+        r.own_domains = {slug: kim.profile.base_url} if kim.profile.base_url else {}
+        try:
+            outputs = kimsite.render_kim(kim, r, ctx.banners, ctx.assets)
+            outcome.stats, outcome.stale = publish_folder(ctx.out_dir, slug, outputs, PROTECTED)
+            outcome.ok, outcome.files = True, len(outputs)
+        except Exception as exc:  # noqa: BLE001 - one KIM must never stop the province
+            outcome.problems.append(Problem(kim.source, 0, "", msg("kim_render_failed",
+                                                                   error=f"{type(exc).__name__}: {exc}")))
+    outcome.summary = summarize(kim, outcome.ok or (ctx.out_dir / slug / "index.html").is_file())
+    return outcome
+
+
+# -- running many ---------------------------------------------------------------------------------
+
+_CTX: Context | None = None
+
+
+def _init(params: tuple) -> None:
+    global _CTX
+    if _CTX is None or _CTX.root != params[0]:
+        _CTX = Context(*params)
+
+
+def _task(slug: str) -> Outcome:
+    assert _CTX is not None
+    try:
+        return build_kim(_CTX, slug)
+    finally:
+        empty_trash()  # a worker may be stopped as soon as its last task returns
+
+
+def run(ctx: Context, params: tuple, slugs: list[str], jobs: int, on_done) -> None:
+    """Build `slugs`, calling on_done(outcome) as each finishes (in the calling process)."""
+    if jobs <= 1 or len(slugs) < 2:
+        for slug in slugs:
+            on_done(build_kim(ctx, slug))
+        return
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor, as_completed
+
+    global _CTX
+    _CTX = ctx  # forked workers inherit the set-up province and its compiled templates
+    method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
+    import gc
+
+    gc.freeze()  # forked workers share the set-up province; the collector must not copy its pages
+    try:
+        with ProcessPoolExecutor(max_workers=min(jobs, len(slugs)), mp_context=multiprocessing.get_context(method),
+                                 initializer=_init, initargs=(params,)) as pool:
+            futures = {pool.submit(_task, slug): slug for slug in slugs}
+            for future in as_completed(futures):
+                slug = futures[future]
+                try:
+                    outcome = future.result()
+                except Exception as exc:  # noqa: BLE001 - a dead worker fails its KIM, not the build
+                    outcome = Outcome(slug, False, None, [Problem(f"kim/{slug}", 0, "", (
+                        f"situs KIM ini gagal dibuat ({type(exc).__name__}: {exc}); keluaran lamanya dipertahankan."))])
+                on_done(outcome)
+    finally:
+        _CTX = None
+        gc.unfreeze()

@@ -1,0 +1,106 @@
+"""Worker processes, fault isolation in parallel, and shards merged by a final portal job."""
+
+from __future__ import annotations
+
+import shutil
+
+from click.testing import CliRunner
+
+from conftest import post, write_tree
+from kimgen.build import build, in_shard
+from kimgen.cli import main
+from test_incremental import profile, sorted_messages, tree
+
+KIMS = [f"kim-desa-{n}" for n in range(1, 7)]
+
+
+def province(root):
+    files = {"provinsi.yaml": "nama: Jawa Timur\npengelola: Dinas Kominfo\nbase_url: https://kim.example.go.id/\n",
+             "pengumuman/2024-12-01-libur.md": post("Libur", "2024-12-01", penting="true", berlaku_sampai="2024-12-31")}
+    for n, slug in enumerate(KIMS):
+        files[f"kim/{slug}/profil.yaml"] = profile(f"KIM Desa {n}", "Kota Malang" if n % 2 else "Kabupaten Malang")
+        for day in range(1, 4):
+            files[f"kim/{slug}/berita/2024-12-0{day}-kabar-{day}.md"] = post(f"Kabar {day} dari desa {n}", f"2024-12-0{day}",
+                                                                             tag="[warga]")
+    return write_tree(root, files)
+
+
+def test_parallel_build_gives_the_same_bytes_as_serial(tmp_path):
+    root = province(tmp_path / "konten")
+    serial = build(root, tmp_path / "serial", jobs=1, cache_dir=tmp_path / "c1")
+    workers = build(root, tmp_path / "workers", jobs=2, cache_dir=tmp_path / "c2")
+    assert workers.built == serial.built == KIMS
+    assert tree(tmp_path / "workers") == tree(tmp_path / "serial")
+    assert sorted_messages(workers) == sorted_messages(serial)
+    assert workers.stats == serial.stats
+
+
+def test_bad_kim_in_parallel_keeps_its_output_and_exits_1(tmp_path):
+    root = province(tmp_path / "konten")
+    out = tmp_path / "sites"
+    runner = CliRunner()
+    args = ["build", str(root), "-o", str(out), "--jobs", "2"]
+    assert runner.invoke(main, args).exit_code == 0
+    bad = root / "kim/kim-desa-3/berita/2024-12-02-kabar-2.md"
+    bad.write_text("---\njudul: Kabar\ntanggal: kemarin\n---\nisi\n", encoding="utf-8")
+    for slug in ("kim-desa-1", "kim-desa-5"):
+        (root / f"kim/{slug}/berita/2024-12-01-kabar-1.md").write_text(post("Kabar baru", "2024-12-01"), encoding="utf-8")
+    result = runner.invoke(main, args)
+    assert result.exit_code == 1
+    assert "kim/kim-desa-3/berita/2024-12-02-kabar-2.md:3: tanggal:" in result.output
+    assert "KIM: 2 dibangun, 3 dilewati (tidak berubah), 1 gagal;" in result.output
+    assert (out / "kim-desa-3/berita/kabar-2/index.html").is_file()  # last good output kept
+    assert "Kabar baru" in (out / "kim-desa-5/berita/kabar-1/index.html").read_text()
+    assert "KIM Desa 2" in (out / "index.html").read_text()  # still listed on the portal
+    assert runner.invoke(main, args).exit_code == 1  # skipped, but its errors are still reported
+
+
+def test_shards_on_separate_runners_then_portal_only_equals_one_build(tmp_path, monkeypatch):
+    root = province(tmp_path / "konten")
+    full = build(root, tmp_path / "full", jobs=1, cache_dir=tmp_path / "full-cache")
+    shares = [[s for s in KIMS if in_shard(s, (i, 3))] for i in (1, 2, 3)]
+    assert sorted(sum(shares, [])) == KIMS and all(shares)  # a partition, every share used
+    runner = tmp_path / "runner"
+    runner.mkdir()
+    monkeypatch.chdir(runner)  # every job checks out into the same path, as CI runners do
+    artifacts = []
+    for i in (1, 2, 3):
+        result = build(root, runner / "sites", jobs=1, cache_dir=runner / "cache", shard=(i, 3))
+        assert result.built == shares[i - 1] and result.portal == "none"
+        assert not (runner / "sites/index.html").exists()
+        artifacts.append(tmp_path / f"artifact-{i}")
+        shutil.move(runner / "sites", artifacts[-1] / "sites")
+        shutil.move(runner / "cache", artifacts[-1] / "cache")
+    for artifact in artifacts:  # the final job downloads every shard's artifact into place
+        shutil.copytree(artifact / "sites", runner / "sites", dirs_exist_ok=True)
+        shutil.copytree(artifact / "cache", runner / "cache", dirs_exist_ok=True)
+    final = build(root, runner / "sites", jobs=1, cache_dir=runner / "cache", portal_only=True)
+    assert final.portal == "built" and final.built == [] and sorted(final.skipped) == KIMS
+    assert tree(runner / "sites") == tree(tmp_path / "full")
+    assert sorted_messages(final) == sorted_messages(full)
+
+
+def test_portal_only_without_the_shards_is_a_usage_error(tmp_path):
+    root = province(tmp_path / "konten")
+    result = CliRunner().invoke(main, ["build", str(root), "-o", str(tmp_path / "s"), "--portal-only"])
+    assert result.exit_code == 2
+    assert "ringkasan KIM tidak ada di cache (kim-desa-1, kim-desa-2" in result.output
+
+
+def test_shard_option_is_checked(tmp_path):
+    root = province(tmp_path / "konten")
+    result = CliRunner().invoke(main, ["build", str(root), "--shard", "3/2"])
+    assert result.exit_code == 2 and "tulis I/N, misalnya 2/4" in result.output
+
+
+def test_progress_bar_draws_on_a_terminal_and_ci_is_quiet(capsys, monkeypatch):
+    from kimgen.cli import ProgressBar, is_quiet
+
+    bar = ProgressBar(width=10)
+    bar(1, 4, "kim-desa-1")
+    bar(4, 4, "kim-desa-4")
+    bar.close()
+    err = capsys.readouterr().err
+    assert "\r[##--------] 1/4 kim-desa-1" in err and "\r[##########] 4/4 kim-desa-4" in err and err.endswith("\n")
+    monkeypatch.setenv("CI", "true")
+    assert is_quiet()
