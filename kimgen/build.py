@@ -14,6 +14,7 @@ Heavy libraries (Jinja, Markdown, Babel) are imported only when something is bui
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import os
 import shutil
@@ -262,15 +263,17 @@ def _build(root: Path, out_dir: Path, *, base_url, only, strict, clean, offline,
             result.stats.add(outcome.stats)
             stale.extend(outcome.stale)
             (result.built if outcome.ok else result.failed).append(outcome.slug)
-            summary = outcome.summary
-            if summary is None:  # unreadable profile: the portal keeps listing the last good summary
-                old = cache.load_kim(outcome.slug)
-                summary = old.get("summary") if old else None
+            summary, good = outcome.summary, outcome.summary if outcome.ok else None
+            if not outcome.ok:
+                # the KIM keeps its last good output, so the portal must show what that output
+                # holds, never posts of the failed read whose pages were not written
+                good = (cache.load_kim(outcome.slug) or {}).get("good")
+                summary = good or (summary and dataclasses.replace(summary, latest=[], factchecks=[]))
             summaries[outcome.slug] = summary
             entry = state.kims[outcome.slug] = cachemod.KimEntry(
                 keys[outcome.slug], outcome.facts, cachemod.outcome(outcome.facts, now), outcome.ok, outcome.files,
                 cachemod.digest(_pickled(summary)), outcome.problems)
-            cache.save_kim(outcome.slug, {"summary": summary, "entry": entry})
+            cache.save_kim(outcome.slug, {"summary": summary, "entry": entry, "good": good})
             if progress:
                 progress(done[0], len(todo), outcome.slug)
 

@@ -153,3 +153,16 @@ def test_own_domain_kim_links_back_to_portal_absolutely(site):
     assert '<link rel="canonical" href="https://kimdomain.example.id/berita/a/">' in html
     assert 'href="https://kim.example.go.id/"' in html  # the portal
     assert 'href="../../profil/"' in html  # its own pages stay relative
+
+
+def test_portal_of_a_failed_kim_links_only_to_pages_it_kept(site):
+    root, result, out = site(FILES)
+    assert result.built == ["kim-sumber-rejeki"]
+    (root / KIM / "berita/2024-12-15-baru.md").write_text(post("Berita Baru Sekali", "2024-12-15"))
+    (root / KIM / "berita/2024-12-16-rusak.md").write_text("---\njudul: Rusak\n---\nTanpa tanggal\n")
+    for _ in range(2):  # and again: the last good summary survives a second failed night
+        result = build(root, out)
+        assert result.failed == ["kim-sumber-rejeki"]
+        assert "Berita Baru Sekali" not in (out / "index.html").read_text()
+        assert "Sosialisasi Posyandu Balita" in (out / "index.html").read_text()
+        assert broken_links(out) == []
