@@ -7,7 +7,7 @@ from functools import lru_cache
 
 from babel import Locale
 from babel.dates import format_date, format_datetime, format_time
-from babel.numbers import format_currency, format_decimal
+from babel.numbers import format_decimal
 
 STRINGS: dict[str, dict[str, str]] = {
     "id": {
@@ -172,7 +172,8 @@ class Translator:
 
     def rupiah(self, value: int) -> str:
         """Rp25.000, the way Indonesian shops write it."""
-        return format_currency(value, "IDR", format="¤#,##0", locale=self.locale, currency_digits=False)
+        # the rupiah sign is "Rp" in every language of the site, not the ISO code "IDR"
+        return "Rp" + format_decimal(value, format="#,##0", locale=self.locale)
 
 
 @lru_cache(maxsize=None)

@@ -134,7 +134,8 @@ class ImageProcessor:
             image.load()
             # Phones store "rotate me" in EXIF instead of rotating the pixels.
             return ImageOps.exif_transpose(image)
-        except (UnidentifiedImageError, OSError, ValueError, Image.DecompressionBombError) as exc:
+        except (UnidentifiedImageError, OSError, ValueError, SyntaxError, Image.DecompressionBombError) as exc:
+            # Pillow raises SyntaxError for a truncated or broken PNG
             raise ImageFailed(str(exc)) from None
 
 

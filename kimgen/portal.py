@@ -119,8 +119,17 @@ def report_csv(table: list[activity.Row]) -> bytes:
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow([f.name for f in dc_fields(activity.Row)])
     for row in table:
-        writer.writerow(["" if v is None else v for v in (getattr(row, f.name) for f in dc_fields(activity.Row))])
+        writer.writerow([_cell(getattr(row, f.name)) for f in dc_fields(activity.Row)])
     return buffer.getvalue().encode("utf-8")
+
+
+def _cell(value) -> object:
+    """A spreadsheet opens a cell that starts with = + - @ as a formula: a KIM name must stay text."""
+    if value is None:
+        return ""
+    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
+        return "'" + value
+    return value
 
 
 def report_json(table: list[activity.Row], site: Site) -> bytes:

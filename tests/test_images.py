@@ -127,3 +127,14 @@ def test_build_writes_the_cache_under_the_content_root_and_a_rebuild_reuses_it(s
     from kimgen.build import build
     build(root, out.parent / "again")
     assert [p.stat().st_mtime_ns for p in cached] == stamps
+
+
+def test_a_broken_png_does_not_fail_its_kim(site, monkeypatch):
+    def broken_png(*args, **kwargs):
+        raise SyntaxError("broken PNG file")  # what Pillow raises for some damaged PNG chunks
+
+    monkeypatch.setattr(Image, "open", broken_png)
+    _, result, out = site({f"{KIM}/media/rusak.png": logo(),
+                           f"{KIM}/berita/2024-12-11-a.md": post("A", "2024-12-11", gambar="media/rusak.png")})
+    assert result.errors == [] and result.built == ["kim-sumber-rejeki"]
+    assert broken_links(out) == []

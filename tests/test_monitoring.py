@@ -118,3 +118,10 @@ def test_report_command_in_three_formats(site):
     assert rows_of(as_csv.stdout)["kim-sepi"]["tulisan_terakhir"] == "2024-08-01"
     as_json = json.loads(runner.invoke(main, ["report", str(root), "--format", "json"]).stdout)
     assert [k["kabupaten"] for k in as_json["kabupaten"]] == ["Kabupaten Pasuruan", "Kota Malang"]
+
+
+def test_laporan_csv_keeps_a_formula_like_name_as_text():
+    from kimgen.portal import _cell
+
+    assert [_cell(v) for v in ("=HYPERLINK(\"x\")", "+62", "@a", "KIM Biasa", 3, None)] == [
+        "'=HYPERLINK(\"x\")", "'+62", "'@a", "KIM Biasa", 3, ""]
