@@ -280,6 +280,8 @@ def _build(root: Path, out_dir: Path, *, base_url, only, strict, clean, offline,
         from kimgen import parallel
         parallel.run(c, params, todo, jobs or os.cpu_count() or 1, finished)
         state.stale = stale
+        state.unindexed = sorted(set(state.unindexed) | set(result.built))
+        state.province_indexed = state.province_indexed and not result.built
         cache.save_state(state)  # a build killed from here on leaves the skip decisions and the clean-up right
     result.built.sort()
     result.failed.sort()
@@ -337,12 +339,19 @@ def _build(root: Path, out_dir: Path, *, base_url, only, strict, clean, offline,
     empty_trash()
     if (out_dir / STAGING).is_dir() and not any((out_dir / STAGING).iterdir()):
         (out_dir / STAGING).rmdir()
-    # 6. after-build steps: the search index checks each site itself (a killed build may have
-    # swapped a KIM in without indexing it), so skipped KIMs are offered too
+    # 6. after-build steps: the state names the KIMs swapped in but not yet indexed (also by a
+    # killed build), so the indexes of the others are known current without walking their pages
     from kimgen import search
 
-    result.search = search.index_sites(out_dir, sorted(result.built + result.skipped), province=shard is None)
+    present = result.built + result.skipped
+    current = set(present) - set(state.unindexed)
+    if state.province_indexed and result.portal != "built":
+        current.add("")
+    result.search = search.index_sites(out_dir, sorted(present), province=shard is None, current=current)
     problems.extend(result.search.problems)
+    done = set(result.search.indexed) | set(result.search.skipped)
+    state.unindexed = sorted((set(state.unindexed) & set(present)) - done)
+    state.province_indexed = "" in done
     state.stale = []
     cache.save_state(state)
     cache.manifest.save()

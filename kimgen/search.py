@@ -72,8 +72,13 @@ def run_pagefind(site: Path, language: str = LANGUAGE, glob: str | None = None) 
 
 
 def index_sites(out_dir: Path, kim_slugs: list[str], province: bool = True, language: str = LANGUAGE,
-                force: bool = False) -> SearchStats:
-    """Index each built KIM folder, then the whole province (only the sites whose pages changed)."""
+                force: bool = False, current: set[str] | None = None) -> SearchStats:
+    """Index each built KIM folder, then the whole province (only the sites whose pages changed).
+
+    With `current` the caller says which sites are indexed ("" for the province) and every
+    other one is indexed without walking pages; without it, page and index times decide.
+    The province is redone whenever a KIM was.
+    """
     started = time.perf_counter()
     stats = SearchStats()
     targets = [(slug, out_dir / slug) for slug in kim_slugs if (out_dir / slug / "index.html").is_file()]
@@ -81,7 +86,11 @@ def index_sites(out_dir: Path, kim_slugs: list[str], province: bool = True, lang
         targets.append(("", out_dir))
     for slug, site in targets:
         # The provincial check walks every KIM folder too: a new post anywhere changes its results.
-        if not force and is_current(site):
+        if current is not None:
+            fresh = slug in current and not (slug == "" and stats.indexed)
+        else:
+            fresh = is_current(site)
+        if not force and fresh:
             stats.skipped.append(slug)
             continue
         try:

@@ -56,6 +56,24 @@ def test_without_pagefind_the_build_warns_and_still_succeeds(site, monkeypatch):
 def test_search_output_survives_stale_file_removal(site):
     root, _, out = site(KIMS)
     entry = out / "kim-tlogomas/pagefind/pagefind-entry.json"
-    os.utime(entry, (0, 0))  # pretend the index is old: it is rebuilt, not deleted
-    result = build(root, out)
+    changed = root / "kim/kim-tlogomas/berita/2024-12-10-sampah.md"
+    changed.write_text(post("Bank Sampah Dusun Krajan", "2024-12-10", body="Memilah sampah."), encoding="utf-8")
+    result = build(root, out)  # the KIM is rebuilt and re-indexed; its index is replaced, not deleted
     assert "kim-tlogomas" in result.search.indexed and entry.is_file()
+
+
+def test_a_kim_swapped_in_but_never_indexed_is_indexed_by_the_next_build(site):
+    # as after a build killed between a KIM's swap and the search step
+    root, _, out = site(KIMS)
+    entry = out / "kim-tlogomas/pagefind/pagefind-entry.json"
+    os.utime(entry, (4e9, 4e9))  # even an index that looks newer than every page
+    from kimgen import cache as cachemod
+
+    cache = cachemod.Cache(root / ".kimgen-cache", out)
+    state = cache.load_state()
+    state.unindexed, state.province_indexed = ["kim-tlogomas"], False
+    cache.save_state(state)
+    result = build(root, out)
+    assert sorted(result.search.indexed) == ["", "kim-tlogomas"]
+    assert entry.is_file()
+    assert build(root, out).search.indexed == []
