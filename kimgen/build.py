@@ -110,21 +110,15 @@ def read(root: Path, problems: Problems, base_url: str | None = None, only: list
 
 def _read(root: Path, problems: Problems, base_url: str | None, only: list[str] | None) -> Reading | None:
     from kimgen import assemble
-    from kimgen.config import load_province
+    from kimgen.config import read_province
     from kimgen.discovery import discover_kims
     from kimgen.i18n import translator
     from kimgen.markup import KimMarkdown
     from kimgen.render import Theme, ThemeError
 
-    try:
-        province = load_province(root, problems)
-    except Exception as exc:  # noqa: BLE001 - a message, never a traceback
-        problems.error("provinsi.yaml", 0, "", msg("province_unreadable", error=f"{type(exc).__name__}: {exc}"))
-        return None
+    province = read_province(root, problems, base_url)
     if province is None:
         return None
-    if base_url:
-        province.base_url = base_url.rstrip("/") + "/"
     now = build_now(province)
     try:
         theme = Theme(province.tema, root / "tema")

@@ -150,6 +150,18 @@ def _load_mapping(path: Path, rel: str, problems: Problems,
     return data, lines
 
 
+def read_province(root: Path, problems: Problems, base_url: str | None = None) -> Province | None:
+    """provinsi.yaml for a build: any failure is a reported problem, `--base-url` applied."""
+    try:
+        province = load_province(root, problems)
+    except Exception as exc:  # noqa: BLE001 - a message, never a traceback
+        problems.error("provinsi.yaml", 0, "", msg("province_unreadable", error=f"{type(exc).__name__}: {exc}"))
+        return None
+    if province is not None and base_url:
+        province.base_url = base_url.rstrip("/") + "/"
+    return province
+
+
 def load_province(root: Path, problems: Problems) -> Province | None:
     rel = "provinsi.yaml"
     path = root / rel

@@ -17,7 +17,7 @@ from pathlib import Path
 
 from kimgen import assemble, kimsite
 from kimgen.cache import clock, digest
-from kimgen.config import Province, load_province
+from kimgen.config import Province, read_province
 from kimgen.discovery import SourceFile, kim_sources
 from kimgen.i18n import translator
 from kimgen.markup import DocContext, KimMarkdown
@@ -123,11 +123,9 @@ class Context:
     def __init__(self, root: Path, out_dir: Path, base_url: str | None, offline: bool, cache_folder: Path | None):
         self.root, self.out_dir, self.cache_folder = root, out_dir, cache_folder
         self.problems = Problems()
-        self.province = load_province(root, self.problems)
+        self.province = read_province(root, self.problems, base_url)
         if self.province is None:
             return
-        if base_url:
-            self.province.base_url = base_url.rstrip("/") + "/"
         self.now = clock(self.province.timezone)
         try:
             self.theme = Theme(self.province.tema, root / "tema")

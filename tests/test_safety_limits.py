@@ -221,3 +221,15 @@ def test_file_names_with_control_characters_are_refused(site):
     _, result, _ = site({f"{KIM}/media/foto\x1b.png": PNG})
     assert messages(result) == [f"{KIM}/media/foto\\x1b.png: nama berkas ini berisi karakter kendali (tak terlihat) "
                                 "dan diabaikan; ganti namanya dengan huruf, angka dan tanda hubung."]
+
+
+def test_an_unexpected_failure_reading_provinsi_yaml_is_a_reported_error(site, monkeypatch):
+    import kimgen.config as config
+
+    def broken(root, problems):
+        raise RuntimeError("disk rusak")
+
+    monkeypatch.setattr(config, "load_province", broken)
+    _, result, out = site({})
+    assert messages(result) == ["provinsi.yaml: berkas tidak dapat dibaca (RuntimeError: disk rusak)."]
+    assert not (out / "index.html").exists()
