@@ -134,6 +134,16 @@ def _post(raw: RawPost, url: str, body: str, ctx: DocContext, kim_slug: str, pro
 
 
 def load_kim(sources: KimSources, province: Province, now: dt.datetime, md: KimMarkdown) -> tuple[Kim | None, Problems]:
+    """One KIM's model and problems; an unexpected failure is this KIM's problem, never a traceback."""
+    try:
+        return _load_kim(sources, province, now, md)
+    except Exception as exc:  # noqa: BLE001 - one KIM must never stop the province
+        problems = Problems()
+        problems.error(sources.rel, 0, "", msg("kim_unreadable", error=f"{type(exc).__name__}: {exc}"))
+        return None, problems
+
+
+def _load_kim(sources: KimSources, province: Province, now: dt.datetime, md: KimMarkdown) -> tuple[Kim | None, Problems]:
     problems = Problems()
     profile = load_profile(sources.dir, sources.rel, province, problems)
     contacts: tuple[str, ...] = ()

@@ -108,10 +108,21 @@ def read(root: Path, problems: Problems, base_url: str | None = None, only: list
         return _read(root, problems, base_url, only)
 
 
-def _read(root: Path, problems: Problems, base_url: str | None, only: list[str] | None) -> Reading | None:
+@dataclass
+class Setup:
+    """The province-wide start of every read and build: configuration, clock, theme, announcements."""
+
+    province: "Province"
+    now: "dt.datetime"
+    theme: "Theme"
+    md: "KimMarkdown"
+    announcement_sources: list
+    announcements: list["Post"]
+
+
+def set_up(root: Path, problems: Problems, base_url: str | None, markdown_class=None) -> Setup | None:
     from kimgen import assemble
     from kimgen.config import read_province
-    from kimgen.discovery import discover_kims
     from kimgen.i18n import translator
     from kimgen.markup import KimMarkdown
     from kimgen.render import Theme, ThemeError
@@ -124,8 +135,18 @@ def _read(root: Path, problems: Problems, base_url: str | None, only: list[str] 
         theme = Theme(province.tema, root / "tema")
     except ThemeError as exc:
         raise BuildError(str(exc)) from None
-    md = KimMarkdown(translator(province.bahasa).t("back_to_note"))
-    _, announcements = assemble.load_announcements(root, province, now, md, problems)
+    md = (markdown_class or KimMarkdown)(translator(province.bahasa).t("back_to_note"))
+    sources, announcements = assemble.load_announcements(root, province, now, md, problems)
+    return Setup(province, now, theme, md, sources, announcements)
+
+
+def _read(root: Path, problems: Problems, base_url: str | None, only: list[str] | None) -> Reading | None:
+    from kimgen import assemble
+    from kimgen.discovery import discover_kims
+
+    setup = set_up(root, problems, base_url)
+    if setup is None:
+        return None
     sources = discover_kims(root, problems, only)
     if only:
         unknown = sorted(set(only) - {s.slug for s in sources})
@@ -133,14 +154,10 @@ def _read(root: Path, problems: Problems, base_url: str | None, only: list[str] 
             raise BuildError(f"KIM tidak ditemukan: {', '.join(unknown)} (nama folder di bawah kim/).")
     kims = []
     for source in sources:
-        try:
-            kim, kim_problems = assemble.load_kim(source, province, now, md)
-        except Exception as exc:  # noqa: BLE001 - one KIM must never stop the province
-            kim, kim_problems = None, Problems()
-            kim_problems.error(source.rel, 0, "", msg("kim_unreadable", error=f"{type(exc).__name__}: {exc}"))
+        kim, kim_problems = assemble.load_kim(source, setup.province, setup.now, setup.md)
         problems.extend(kim_problems)
         kims.append((kim, kim_problems, source.slug))
-    return Reading(province, now, theme, md, announcements, sources, kims)
+    return Reading(setup.province, setup.now, setup.theme, setup.md, setup.announcements, sources, kims)
 
 
 def in_shard(slug: str, shard: tuple[int, int] | None) -> bool:

@@ -16,8 +16,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from kimgen import assemble, kimsite
-from kimgen.cache import clock, digest
-from kimgen.config import Province, read_province
+from kimgen.cache import digest
+from kimgen.config import Province
 from kimgen.discovery import SourceFile, kim_sources
 from kimgen.i18n import translator
 from kimgen.markup import DocContext, KimMarkdown
@@ -25,7 +25,7 @@ from kimgen.messages import msg
 from kimgen.model import Kim, KimSummary, Post
 from kimgen.parsing import read_post
 from kimgen.problems import Problem, Problems
-from kimgen.render import Renderer, Theme, ThemeError
+from kimgen.render import Renderer
 from kimgen.write import WriteStats, empty_trash, publish_folder
 
 PROTECTED = {"pagefind"}  # written by after-build steps, not by the page writer
@@ -123,18 +123,14 @@ class Context:
     def __init__(self, root: Path, out_dir: Path, base_url: str | None, offline: bool, cache_folder: Path | None):
         self.root, self.out_dir, self.cache_folder = root, out_dir, cache_folder
         self.problems = Problems()
-        self.province = read_province(root, self.problems, base_url)
-        if self.province is None:
+        from kimgen.build import set_up
+
+        setup = set_up(root, self.problems, base_url, CachingMarkdown)
+        self.province = setup and setup.province
+        if setup is None:
             return
-        self.now = clock(self.province.timezone)
-        try:
-            self.theme = Theme(self.province.tema, root / "tema")
-        except ThemeError as exc:
-            from kimgen.build import BuildError
-            raise BuildError(str(exc)) from None
-        self.md = CachingMarkdown(translator(self.province.bahasa).t("back_to_note"))
-        sources, self.announcements = assemble.load_announcements(root, self.province, self.now, self.md,
-                                                                  self.problems)
+        self.now, self.theme, self.md = setup.now, setup.theme, setup.md
+        sources, self.announcements = setup.announcement_sources, setup.announcements
         self.facts = pending_facts(sources, self.announcements, self.province, self.now) + \
             shown_facts(self.announcements)
         if cache_folder is not None:  # templates compiled once, not once per build
@@ -178,16 +174,12 @@ def build_kim(ctx: Context, slug: str) -> Outcome:
     md_path = ctx.cache_folder / "markdown" / f"{slug}.pickle" if ctx.cache_folder else None
     ctx.md.load(md_path)
     try:
-        try:
-            sources = kim_sources(ctx.root, ctx.root / "kim" / slug, problems)
-        except OSError as exc:  # an unreadable folder: say so plainly
-            problems.error(f"kim/{slug}", 0, "", msg("kim_folder_unreadable", error=exc.strerror or exc))
-            return Outcome(slug, False, None, problems.items)
-        kim, kim_problems = assemble.load_kim(sources, ctx.province, ctx.now, ctx.md)
-        problems.extend(kim_problems)
-    except Exception as exc:  # noqa: BLE001 - one KIM must never stop the province
-        problems.error(f"kim/{slug}", 0, "", msg("kim_unreadable", error=f"{type(exc).__name__}: {exc}"))
+        sources = kim_sources(ctx.root, ctx.root / "kim" / slug, problems)
+    except OSError as exc:  # an unreadable folder: say so plainly
+        problems.error(f"kim/{slug}", 0, "", msg("kim_folder_unreadable", error=exc.strerror or exc))
         return Outcome(slug, False, None, problems.items)
+    kim, kim_problems = assemble.load_kim(sources, ctx.province, ctx.now, ctx.md)
+    problems.extend(kim_problems)
     if md_path is not None:
         ctx.md.save(md_path)
     if kim is None:

@@ -130,14 +130,14 @@ def test_bom_and_crlf_are_accepted_silently(site):
 def test_an_unexpected_exception_loading_one_kim_is_that_kims_error(site, monkeypatch):
     import kimgen.assemble as assemble
 
-    real = assemble.load_kim
+    real = assemble._load_kim  # the reading itself; load_kim is the guard around it
 
     def flaky(sources, *args):
         if sources.slug == "kim-rusak":
             raise KeyError("boom")
         return real(sources, *args)
 
-    monkeypatch.setattr(assemble, "load_kim", flaky)
+    monkeypatch.setattr(assemble, "_load_kim", flaky)
     _, result, out = site({"kim/kim-rusak/profil.yaml": PROFIL})
     assert messages(result) == ["kim/kim-rusak: KIM ini tidak dapat dibaca (KeyError: 'boom')."]
     assert (out / "kim-sumber-rejeki/index.html").is_file()
