@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+import re
 import textwrap
 from pathlib import Path
 
@@ -71,3 +73,8 @@ def site(tmp_path):
 
 def messages(result) -> list[str]:
     return [p.format() for p in result.problems]
+
+
+def json_ld(html: str) -> list[dict]:
+    """The schema.org blocks of a page, parsed."""
+    return [json.loads(block) for block in re.findall(r'<script type="application/ld\+json">(.*?)</script>', html, re.S)]

@@ -3,13 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
-import json
-import re
 from zoneinfo import ZoneInfo
 
 import icalendar
 
-from conftest import PROVINSI, post
+from conftest import PROVINSI, json_ld, post
 from linkcheck import broken_links
 
 KIM = "kim/kim-sumber-rejeki"
@@ -32,9 +30,6 @@ FILES = {
                                           "tanggal_mulai: 2025-01-05 19:30\n---\nIsi.\n",
 }
 
-
-def json_ld(html: str) -> list[dict]:
-    return [json.loads(block) for block in re.findall(r'<script type="application/ld\+json">(.*?)</script>', html, re.S)]
 
 
 def test_upcoming_and_past_are_judged_in_the_province_zone(site):

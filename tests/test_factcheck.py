@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import json
 import re
 from urllib.parse import unquote
 
-from conftest import PROFIL, post
+from conftest import PROFIL, json_ld, post
 from linkcheck import broken_links
 
 KIM = "kim/kim-sumber-rejeki"
@@ -29,9 +28,6 @@ FILES = {
     f"{OTHER}/cek-fakta/2024-12-05-banjir.md": fact("Video Banjir Lama", "2024-12-05", "misinformasi"),
 }
 
-
-def json_ld(html: str) -> list[dict]:
-    return [json.loads(b) for b in re.findall(r'<script type="application/ld\+json">(.*?)</script>', html, re.S)]
 
 
 def test_verdict_label_on_the_page_and_in_lists(site):
