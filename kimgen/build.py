@@ -36,7 +36,7 @@ if TYPE_CHECKING:
     from kimgen.model import Kim, KimSummary, Post, Site
     from kimgen.render import Theme
 
-PROTECTED = {"pagefind"}  # written by after-build steps, not by the page writer
+SEARCH_INDEX = "cari/indeks"  # the provincial search index: written by its own step, not the portal's
 
 
 class BuildError(Exception):
@@ -50,7 +50,7 @@ class BuildResult:
     built: list[str] = field(default_factory=list)
     failed: list[str] = field(default_factory=list)
     skipped: list[str] = field(default_factory=list)  # unchanged since the last build
-    search: object = None  # search.SearchStats of the after-build step, when it ran
+    search: str = "none"  # the provincial search index: written | updated | unchanged | none
     seconds: float = 0.0
     portal: str = "none"  # built | skipped | none (--kim, --shard)
     report_path: Path | None = None
@@ -261,8 +261,13 @@ def _build(root: Path, out_dir: Path, *, base_url, only, strict, clean, offline,
 
     # 3. the KIMs that changed
     summaries: dict = {}
+    searched: dict = {}  # KIM -> (old, new) search.Record
     stale: list[str] = state.stale  # left by a build stopped before its clean-up
+    indexed = state.province_indexed  # the provincial search index matches the cached records
     if todo:
+        if state.province_indexed:  # from here until the index is updated, a killed build leaves it unknown
+            state.province_indexed = False
+            cache.save_state(state)
         c = context()
         if province_changed and not only and c.announcements:
             _announcements_first(c, out_dir, result)
@@ -275,24 +280,25 @@ def _build(root: Path, out_dir: Path, *, base_url, only, strict, clean, offline,
             stale.extend(outcome.stale)
             (result.built if outcome.ok else result.failed).append(outcome.slug)
             summary, good = outcome.summary, outcome.summary if outcome.ok else None
+            before = cache.load_kim(outcome.slug) or {}
+            found = outcome.search if outcome.ok else before.get("search")
+            searched[outcome.slug] = (before.get("search"), found)
             if not outcome.ok:
                 # the KIM keeps its last good output, so the portal must show what that output
                 # holds, never posts of the failed read whose pages were not written
-                good = (cache.load_kim(outcome.slug) or {}).get("good")
+                good = before.get("good")
                 summary = good or (summary and dataclasses.replace(summary, latest=[], factchecks=[]))
             summaries[outcome.slug] = summary
             entry = state.kims[outcome.slug] = cachemod.KimEntry(
                 keys[outcome.slug], outcome.facts, cachemod.outcome(outcome.facts, now), outcome.ok, outcome.files,
                 cachemod.digest(_pickled(summary)), outcome.problems)
-            cache.save_kim(outcome.slug, {"summary": summary, "entry": entry, "good": good})
+            cache.save_kim(outcome.slug, {"summary": summary, "entry": entry, "good": good, "search": found})
             if progress:
                 progress(done[0], len(todo), outcome.slug)
 
         from kimgen import parallel
         parallel.run(c, params, todo, jobs or os.cpu_count() or 1, finished)
         state.stale = stale
-        state.unindexed = sorted(set(state.unindexed) | set(result.built))
-        state.province_indexed = state.province_indexed and not result.built
         cache.save_state(state)  # a build killed from here on leaves the skip decisions and the clean-up right
     result.built.sort()
     result.failed.sort()
@@ -337,7 +343,7 @@ def _build(root: Path, out_dir: Path, *, base_url, only, strict, clean, offline,
             try:
                 outputs = portal.render_portal(site, c.renderer, c.assets)
                 result.stats.add(write_outputs(out_dir, outputs))
-                result.stats.removed += remove_stale(out_dir, "", set(outputs), set(slugs) | PROTECTED | {STAGING})
+                result.stats.removed += remove_stale(out_dir, "", set(outputs), set(slugs) | {SEARCH_INDEX, STAGING})
                 state.portal_key, state.portal_files = portal_key, len(outputs)
                 result.portal = "built"
             except Exception as exc:  # noqa: BLE001 - the KIM sites are already written
@@ -345,24 +351,15 @@ def _build(root: Path, out_dir: Path, *, base_url, only, strict, clean, offline,
                 result.portal = "failed"
             result.site = site
 
+        # the provincial search index, updated where the changed KIMs' terms are
+        result.search = _province_search(out_dir, cache, state, slugs, searched,
+                                         full=province_changed or portal_only or not indexed, stats=result.stats)
+
     # 5. stale files go last: nothing links to them any more
     result.stats.removed += remove_files(out_dir, sorted(set(stale)))
     empty_trash()
     if (out_dir / STAGING).is_dir() and not any((out_dir / STAGING).iterdir()):
         (out_dir / STAGING).rmdir()
-    # 6. after-build steps: the state names the KIMs swapped in but not yet indexed (also by a
-    # killed build), so the indexes of the others are known current without walking their pages
-    from kimgen import search
-
-    present = result.built + result.skipped
-    current = set(present) - set(state.unindexed)
-    if state.province_indexed and result.portal != "built":
-        current.add("")
-    result.search = search.index_sites(out_dir, sorted(present), province=shard is None, current=current)
-    problems.extend(result.search.problems)
-    done = set(result.search.indexed) | set(result.search.skipped)
-    state.unindexed = sorted((set(state.unindexed) & set(present)) - done)
-    state.province_indexed = "" in done
     state.stale = []
     cache.save_state(state)
     cache.manifest.save()
@@ -370,6 +367,46 @@ def _build(root: Path, out_dir: Path, *, base_url, only, strict, clean, offline,
     result.seconds = time.perf_counter() - started
     result.report_path = _report(cache, result, jobs, shard)
     return result
+
+
+def _province_search(out_dir: Path, cache: "cachemod.Cache", state: "cachemod.State", slugs: list[str],
+                     searched: dict, full: bool, stats: WriteStats) -> str:
+    """Update the provincial index in place when only some KIMs changed; else write it whole."""
+    from kimgen import search
+
+    order = sorted(s for s in slugs if s in searched and searched[s][1] is not None
+                   or s not in searched and s in state.search_kims)
+    changes = {s: pair for s, pair in searched.items() if pair[0] != pair[1]}
+    if not full and order == state.search_kims:
+        if not changes:
+            stats.unchanged += state.search_files
+            return "unchanged"
+
+        def current(rel: str) -> bytes | None:
+            try:
+                return (out_dir / rel).read_bytes()
+            except OSError:
+                return None
+
+        update = search.province_update(current, order, changes)
+        if update is not None:
+            files, emptied = update
+            stats.add(write_outputs(out_dir, files))
+            stats.removed += remove_files(out_dir, emptied)
+            total = sum(len(os.listdir(out_dir / SEARCH_INDEX / d)) for d in ("d", "t")) + 1
+            stats.unchanged += total - len(files)
+            state.province_indexed, state.search_files = True, total
+            return "updated"
+    records = {}
+    for slug in slugs:
+        record = searched[slug][1] if slug in searched else (cache.load_kim(slug) or {}).get("search")
+        if record is not None:
+            records[slug] = record
+    files = search.province_files(records)
+    stats.add(write_outputs(out_dir, files))
+    stats.removed += remove_stale(out_dir, SEARCH_INDEX, set(files), set())
+    state.search_kims, state.province_indexed, state.search_files = sorted(records), True, len(files)
+    return "written"
 
 
 def _kim_folders(root: Path, inputs: "cachemod.Inputs", problems: Problems) -> list[str]:

@@ -24,7 +24,7 @@ import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
 
-FORMAT = 5  # bump when the layout or meaning of cached data changes
+FORMAT = 6  # bump when the layout or meaning of cached data changes
 RECENT_NS = 2_000_000_000  # a file changed this recently may change again within one mtime tick
 CODE_DIR = Path(__file__).parent
 
@@ -214,8 +214,9 @@ class State:
     portal_key: str = ""
     portal_files: int = 0
     stale: list[str] = field(default_factory=list)  # files to remove once the portal is written
-    unindexed: list[str] = field(default_factory=list)  # KIMs swapped in whose search index is not yet made
-    province_indexed: bool = False  # the provincial search index matches the last portal and KIMs
+    search_kims: list[str] = field(default_factory=list)  # the KIMs in the provincial search index, in order
+    province_indexed: bool = False  # the provincial search index matches the KIMs' cached records
+    search_files: int = 0  # files of the provincial search index, counted as unchanged when kept
 
 
 class Cache:

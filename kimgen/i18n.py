@@ -64,6 +64,13 @@ STRINGS: dict[str, dict[str, str]] = {
         "search_nojs": "Pencarian berjalan di peramban Anda dan membutuhkan JavaScript, yang sedang mati. "
                        "Silakan telusuri kategori dan tulisan terbaru di bawah ini.",
         "search_browse": "Telusuri", "categories": "Kategori",
+        "search_label": "Kata yang dicari", "search_results": "{n} tulisan cocok",
+        "search_none": "Tidak ada tulisan yang cocok. Coba kata lain atau telusuri daftar di bawah.",
+        "search_more": "Tampilkan lebih banyak",
+        "search_failed": "Indeks pencarian tidak dapat dimuat. Periksa sambungan, lalu coba lagi.",
+        "search_scope_kim": "Mencari di seluruh isi tulisan situs ini.",
+        "search_scope_province": "Mencari di judul, ringkasan, tag dan kategori tulisan semua KIM, serta nama "
+                                 "KIM, desa dan kecamatan. Isi lengkap tulisan dicari di halaman Cari situs tiap KIM.",
     },
     "en": {
         "home": "Home", "profile": "Profile", "news": "News", "agenda": "Events",
@@ -119,6 +126,14 @@ STRINGS: dict[str, dict[str, str]] = {
         "search_nojs": "Search runs in your browser and needs JavaScript, which is turned off. "
                        "Browse the categories and latest posts below instead.",
         "search_browse": "Browse", "categories": "Categories",
+        "search_label": "Search for", "search_results": "{n} matching posts",
+        "search_none": "No post matches. Try another word or browse the lists below.",
+        "search_more": "Show more",
+        "search_failed": "The search index could not be loaded. Check the connection and try again.",
+        "search_scope_kim": "Searches the full text of every post on this site.",
+        "search_scope_province": "Searches the titles, summaries, tags and categories of every KIM's posts, and "
+                                 "the names of KIMs, villages and districts. Each KIM's own Search page searches "
+                                 "full texts.",
     },
 }
 

@@ -15,7 +15,7 @@ import pickle
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from kimgen import assemble, kimsite
+from kimgen import assemble, kimsite, search
 from kimgen.cache import digest
 from kimgen.config import Province
 from kimgen.discovery import SourceFile, kim_sources
@@ -27,8 +27,6 @@ from kimgen.parsing import read_post
 from kimgen.problems import Problem, Problems
 from kimgen.render import Renderer
 from kimgen.write import WriteStats, empty_trash, publish_folder
-
-PROTECTED = {"pagefind"}  # written by after-build steps, not by the page writer
 
 
 class CachingMarkdown(KimMarkdown):
@@ -155,6 +153,7 @@ class Outcome:
     stats: WriteStats = field(default_factory=WriteStats)
     stale: list[str] = field(default_factory=list)
     files: int = 0
+    search: search.Record | None = None  # the KIM's share of the provincial search index
 
 
 def summarize(kim: Kim, built: bool) -> KimSummary:
@@ -191,8 +190,10 @@ def build_kim(ctx: Context, slug: str) -> Outcome:
         r.own_domains = {slug: kim.profile.base_url} if kim.profile.base_url else {}
         try:
             outputs = kimsite.render_kim(kim, r, ctx.banners, ctx.assets)
-            outcome.stats, outcome.stale = publish_folder(ctx.out_dir, slug, outputs, PROTECTED)
-            outcome.ok, outcome.files = True, len(outputs)
+            index_files, record = search.kim_index(kim, r.tr, {k: r.tr.t(label) for k, label in kimsite.SECTIONS})
+            outputs.update(index_files)
+            outcome.stats, outcome.stale = publish_folder(ctx.out_dir, slug, outputs, set())
+            outcome.ok, outcome.files, outcome.search = True, len(outputs), record
         except Exception as exc:  # noqa: BLE001 - one KIM must never stop the province
             outcome.problems.append(Problem(kim.source, 0, "", msg("kim_render_failed",
                                                                    error=f"{type(exc).__name__}: {exc}")))

@@ -1,104 +1,206 @@
-"""After-build step: a Pagefind search index for each KIM site and for the province.
+"""The search index: static JSON files that cari.js reads in the reader's browser.
 
-Pagefind runs entirely in the reader's browser from static files, so search
-needs no server and sends nothing elsewhere. Only post pages carry
-`data-pagefind-body`, so results are posts, never lists or menus.
+Each KIM site gets a full-text index of its own (inside its folder, so it is swapped in
+with the KIM's pages). The province gets one over titles, summaries, tags, categories,
+claims, places and KIM names: full text of every post of a province would make the
+files a phone must fetch too heavy.
 
-A nightly build rewrites only the pages that changed (write.py keeps the others
-untouched), so a site is re-indexed only when one of its HTML files is newer
-than its index; a province of 325 KIMs where three KIMs posted re-indexes
-three KIMs and the province.
+Why not Pagefind (used before): it cannot update an index, so every nightly build that
+changed one post re-read every post page of the province (8 s and 1 GB at 10,000 posts).
+Here a changed KIM rewrites only the provincial shards whose terms changed.
+
+Layout under `<site>/cari/indeks/`:
+  meta.json           {"v", "key": shard key length, "stop": stopwords, "kims": [[slug, name, prefix]]}
+  t/<key>.json        shard of the terms starting with <key>: {term: [-(kim+1), post*4+weight, ...]}
+  d/<slug>.json       a KIM's documents by ordinal: [[url, title, meta, summary], ...]
+
+The same input gives the same bytes whether the index was written whole or updated.
 """
 
 from __future__ import annotations
 
-import os
-import subprocess
-import time
+import json
+import re
+import unicodedata
 from dataclasses import dataclass, field
-from pathlib import Path
 
-from kimgen.problems import Problem
+FORMAT = 1
+FOLDER = "cari/indeks/"
+KIM_KEY = 1  # a KIM's index is small: one shard per first letter
+PROVINCE_KEY = 2
+SUMMARY_CHARS = 160
+MAX_TERM = 30
+TITLE, LABEL, TEXT = 3, 2, 1  # weights: a word in the title counts most
 
-BUNDLE = "pagefind"
-ENTRY = "pagefind-entry.json"  # written last by pagefind: its mtime is the index's age
-LANGUAGE = "id"
+# Function words (and the words of every KIM's name and place) that would match everything.
+STOPWORDS = frozenset("""
+ada adalah agar akan akan antara atau bagi bahwa bisa dalam dan dari dengan di dia itu ini juga
+ka kami kita ke kepada karena kim lagi lebih maka masih mereka nya oleh pada para pun saat sampai
+sangat saya secara sebagai sedang sehingga sejak serta setelah sudah telah tentang tersebut untuk
+yaitu yang desa kelurahan kecamatan kabupaten kota
+a an and are as at be by for from in is it of on or that the this to was were will with
+""".split())
+
+_WORD = re.compile(r"[a-z0-9]+")
+_TAG = re.compile(r"<[^>]+>")
+
+
+def words(text: str) -> list[str]:
+    """Index terms of a text; cari.js tokenizes a query the same way."""
+    plain = "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c)).lower()
+    return [w for w in _WORD.findall(plain) if 2 <= len(w) <= MAX_TERM and w not in STOPWORDS]
+
+
+def _plain(html: str) -> str:
+    from html import unescape
+
+    return unescape(_TAG.sub(" ", html))
 
 
 @dataclass
-class SearchStats:
-    indexed: list[str] = field(default_factory=list)  # "" is the provincial site
-    skipped: list[str] = field(default_factory=list)  # up to date
-    seconds: float = 0.0
-    problems: list[Problem] = field(default_factory=list)
+class Record:
+    """One KIM's share of the provincial index, kept in the cache between builds."""
+
+    name: str
+    docs: list[list[str]] = field(default_factory=list)
+    terms: dict[str, list[int]] = field(default_factory=dict)  # term -> post*4+weight, ascending
 
 
-def executable() -> str | None:
-    """The pagefind binary shipped by the `pagefind[bin]` wheel (or one on PATH)."""
-    try:
-        from pagefind_bin import get_executable
-        return str(get_executable())
-    except Exception:  # noqa: BLE001 - a missing or foreign-platform wheel falls back to PATH
-        from shutil import which
-        return which("pagefind") or which("pagefind_extended")
+def _ordered(posts: list) -> list:
+    # oldest first: a new post usually takes the next ordinal, so older ones keep theirs
+    return sorted(posts, key=lambda p: (p.date is None, p.date.isoformat() if p.date else "", p.source))
 
 
-def _newest_html(folder: Path, skip: set[str]) -> float:
-    newest = 0.0
-    for dirpath, dirnames, filenames in os.walk(folder):
-        if dirpath == str(folder):
-            dirnames[:] = [d for d in dirnames if d not in skip]
-        for name in filenames:
-            if name.endswith(".html"):
-                newest = max(newest, os.stat(os.path.join(dirpath, name)).st_mtime)
-    return newest
+def _doc(post, tr, labels: dict[str, str]) -> list[str]:
+    meta = " · ".join(x for x in (labels.get(post.kind, ""), tr.short_date(post.date) if post.date else "") if x)
+    summary = post.summary or post.claim or ""
+    if len(summary) > SUMMARY_CHARS:
+        summary = summary[:SUMMARY_CHARS].rsplit(" ", 1)[0] + "…"
+    return [post.url, post.title, meta, summary]
 
 
-def is_current(site: Path) -> bool:
-    entry = site / BUNDLE / ENTRY
-    return entry.is_file() and entry.stat().st_mtime >= _newest_html(site, {BUNDLE})
+def _terms(post, places: str, full: bool) -> dict[str, int]:
+    weights: dict[str, int] = {}
+    parts = [(post.title, TITLE), (" ".join(t.name for t in post.tags), LABEL),
+             (post.category.name if post.category else "", LABEL),
+             (" ".join(x for x in (post.summary, post.claim, post.location) if x), TEXT), (places, TEXT)]
+    if full:
+        parts.append((_plain(post.body), TEXT))
+    for text, weight in parts:
+        for w in words(text):
+            if weights.get(w, 0) < weight:
+                weights[w] = weight
+    return weights
 
 
-def run_pagefind(site: Path, language: str = LANGUAGE, glob: str | None = None) -> None:
-    binary = executable()
-    if binary is None:
-        raise FileNotFoundError("program pagefind tidak ditemukan (pasang paket `pagefind[bin]`)")
-    command = [binary, "--site", str(site), "--force-language", language, "--silent"]
-    if glob:
-        command += ["--glob", glob]
-    done = subprocess.run(command, capture_output=True, text=True, timeout=1800)
-    if done.returncode != 0:
-        raise RuntimeError((done.stderr or done.stdout).strip()[-500:])
+def _invert(per_post: list[dict[str, int]]) -> dict[str, list[int]]:
+    terms: dict[str, list[int]] = {}
+    for ordinal, weights in enumerate(per_post):
+        for w, weight in weights.items():
+            terms.setdefault(w, []).append(ordinal * 4 + weight)
+    return terms
 
 
-def index_sites(out_dir: Path, kim_slugs: list[str], province: bool = True, language: str = LANGUAGE,
-                force: bool = False, current: set[str] | None = None) -> SearchStats:
-    """Index each built KIM folder, then the whole province (only the sites whose pages changed).
+def kim_index(kim, tr, labels: dict[str, str]) -> tuple[dict[str, bytes], Record]:
+    """The KIM site's own full-text index files, and its record for the provincial index."""
+    posts = _ordered(kim.posts)
+    docs = [_doc(p, tr, labels) for p in posts]
+    profile = kim.profile
+    places = " ".join(x for x in (profile.nama, profile.desa, profile.kecamatan) if x)
+    site_terms = _invert([_terms(p, "", True) for p in posts])
+    files = _files(KIM_KEY, [(kim.slug, profile.nama, "")], {kim.slug: docs},
+                   _shards(KIM_KEY, [(0, site_terms)]))
+    record = Record(profile.nama, docs, _invert([_terms(p, places, False) for p in posts]))
+    return {f"{kim.slug}/{FOLDER}{rel}": data for rel, data in files.items()}, record
 
-    With `current` the caller says which sites are indexed ("" for the province) and every
-    other one is indexed without walking pages; without it, page and index times decide.
-    The province is redone whenever a KIM was.
+
+def _shards(key: int, kims: list[tuple[int, dict[str, list[int]]]]) -> dict[str, dict[str, list[int]]]:
+    shards: dict[str, dict[str, list[int]]] = {}
+    for ordinal, terms in kims:
+        for term, postings in terms.items():
+            shards.setdefault(term[:key], {}).setdefault(term, []).extend([-(ordinal + 1), *postings])
+    return shards
+
+
+def _dump(value) -> bytes:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"), sort_keys=True).encode("utf-8")
+
+
+def _meta(key: int, kims: list[tuple[str, str, str]]) -> bytes:
+    return _dump({"v": FORMAT, "key": key, "stop": sorted(STOPWORDS), "kims": [list(k) for k in kims]})
+
+
+def _files(key: int, kims: list[tuple[str, str, str]], docs: dict[str, list], shards: dict) -> dict[str, bytes]:
+    files = {"meta.json": _meta(key, kims)}
+    files.update({f"d/{slug}.json": _dump(d) for slug, d in docs.items()})
+    files.update({f"t/{k}.json": _dump(terms) for k, terms in shards.items()})
+    return files
+
+
+def province_files(records: dict[str, Record]) -> dict[str, bytes]:
+    """The whole provincial index (paths relative to the output folder)."""
+    slugs = sorted(records)
+    kims = [(s, records[s].name, f"{s}/") for s in slugs]
+    shards = _shards(PROVINCE_KEY, [(i, records[s].terms) for i, s in enumerate(slugs)])
+    files = _files(PROVINCE_KEY, kims, {s: records[s].docs for s in slugs}, shards)
+    return {FOLDER + rel: data for rel, data in files.items()}
+
+
+def province_update(read_file, order: list[str],
+                    changes: dict[str, tuple[Record, Record]]) -> tuple[dict[str, bytes], list[str]] | None:
+    """The provincial files that changed when some KIMs' records did, and the files emptied.
+
+    `order` is the KIMs of the current index, `read_file(rel)` the current bytes of one of its
+    files (None when missing); `changes` maps a KIM to its (old, new) record. None: the KIM
+    list itself changed, or a file is unreadable, so the index must be written whole.
     """
-    started = time.perf_counter()
-    stats = SearchStats()
-    targets = [(slug, out_dir / slug) for slug in kim_slugs if (out_dir / slug / "index.html").is_file()]
-    if province and (out_dir / "index.html").is_file():
-        targets.append(("", out_dir))
-    for slug, site in targets:
-        # The provincial check walks every KIM folder too: a new post anywhere changes its results.
-        if current is not None:
-            fresh = slug in current and not (slug == "" and stats.indexed)
-        else:
-            fresh = is_current(site)
-        if not force and fresh:
-            stats.skipped.append(slug)
-            continue
+    position = {slug: i for i, slug in enumerate(order)}
+    if any(slug not in position or old.name != new.name for slug, (old, new) in changes.items()):
+        return None  # meta.json's KIM list changes: rare, written whole
+    touched: dict[str, dict[str, tuple[int, list[int]]]] = {}
+    out: dict[str, bytes] = {}
+    for slug, (old, new) in changes.items():
+        for term in old.terms.keys() | new.terms.keys():
+            if old.terms.get(term) != new.terms.get(term):
+                touched.setdefault(term[:PROVINCE_KEY], {})[term] = (position[slug], new.terms.get(term, []))
+        if old.docs != new.docs:
+            out[f"{FOLDER}d/{slug}.json"] = _dump(new.docs)
+    emptied = []
+    for key, terms in sorted(touched.items()):
+        rel = f"{FOLDER}t/{key}.json"
+        raw = read_file(rel)
         try:
-            run_pagefind(site, language)
-            stats.indexed.append(slug)
-        except (OSError, RuntimeError, subprocess.SubprocessError) as exc:
-            where = f"kim/{slug}" if slug else "provinsi.yaml"
-            stats.problems.append(Problem(where, 0, "", f"indeks pencarian tidak dapat dibuat ({exc}); "
-                                          "halaman lain tetap dibangun.", level="warning"))
-    stats.seconds = time.perf_counter() - started
-    return stats
+            shard = json.loads(raw) if raw is not None else {}
+        except ValueError:
+            return None
+        for term, (ordinal, postings) in terms.items():
+            merged = _replace(shard.get(term, []), ordinal, postings)
+            if merged:
+                shard[term] = merged
+            else:
+                shard.pop(term, None)
+        if shard:
+            out[rel] = _dump(shard)
+        else:
+            emptied.append(rel)
+    return out, emptied
+
+
+def _replace(flat: list[int], ordinal: int, postings: list[int]) -> list[int]:
+    """A term's flat posting list with one KIM's run replaced, KIMs kept in ordinal order."""
+    runs: dict[int, list[int]] = {}
+    current = None
+    for v in flat:
+        if v < 0:
+            current = -v - 1
+            runs[current] = []
+        elif current is not None:
+            runs[current].append(v)
+    if postings:
+        runs[ordinal] = list(postings)
+    else:
+        runs.pop(ordinal, None)
+    merged: list[int] = []
+    for k in sorted(runs):
+        merged += [-(k + 1), *runs[k]]
+    return merged

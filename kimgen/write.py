@@ -107,8 +107,8 @@ def write_outputs(out_dir: Path, outputs: dict[str, bytes | Path]) -> WriteStats
 def remove_stale(out_dir: Path, scope: str, keep: set[str], protected: set[str]) -> int:
     """Remove files under `out_dir/scope` that this build did not produce.
 
-    `protected` names top-level entries of the scope to leave alone (other KIMs'
-    folders, the search index).
+    `protected` names entries of the scope to leave alone, as paths relative to it (other
+    KIMs' folders, the provincial search index).
     """
     folder = out_dir / scope if scope else out_dir
     if not folder.is_dir():
@@ -119,8 +119,8 @@ def remove_stale(out_dir: Path, scope: str, keep: set[str], protected: set[str])
         here = Path(dirpath)
         visited.append(dirpath)
         rel_dir = here.relative_to(out_dir).as_posix()
-        if here == folder:
-            dirnames[:] = [d for d in dirnames if d not in protected]
+        inner = here.relative_to(folder).as_posix()
+        dirnames[:] = [d for d in dirnames if (d if inner == "." else f"{inner}/{d}") not in protected]
         for name in filenames:
             rel = f"{rel_dir}/{name}" if rel_dir != "." else name
             if here == folder and name in protected:

@@ -21,11 +21,11 @@ def profile(name: str, kabupaten: str = "Kota Malang") -> str:
 
 
 def tree(out: Path) -> dict[str, bytes]:
-    """Every page and file; the search index (written by the pagefind after-build step) is left out."""
+    """Every page and file, the search index included."""
     files = {}
     for p in sorted(out.rglob("*")):
         rel = p.relative_to(out).as_posix()
-        if p.is_file() and "pagefind" not in rel.split("/"):
+        if p.is_file():
             files[rel] = p.read_bytes()
     return files
 

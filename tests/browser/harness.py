@@ -115,10 +115,6 @@ def serve(out: Path):
         link.symlink_to(out.resolve(), target_is_directory=True)
 
     class Quiet(SimpleHTTPRequestHandler):
-        extensions_map = {**SimpleHTTPRequestHandler.extensions_map, ".wasm": "application/wasm",
-                          ".pagefind": "application/octet-stream", ".pf_meta": "application/octet-stream",
-                          ".pf_fragment": "application/octet-stream", ".pf_index": "application/octet-stream"}
-
         def log_message(self, *args):
             pass
 
@@ -194,7 +190,7 @@ class Visit:
         self.page.on("pageerror", lambda exc: self.console_errors.append(str(exc)))
         self.response = self.page.goto(url, wait_until="load")
         if javascript and self.page.locator("#cari").count():
-            self.page.locator("#cari input").wait_for()  # Pagefind's UI is part of the page under test
+            self.page.locator("#q").wait_for()  # shown once the index loaded: part of the page under test
 
     def scroll_through(self) -> None:
         """Lazy images load only when near the viewport: scroll so that every request happens."""

@@ -71,8 +71,8 @@ def test_nav_links_to_search_and_the_search_finds_a_demo_post(demo, served, brow
         page = visit.page
         page.get_by_role("link", name="Cari", exact=True).click()
         page.wait_for_url("**/kim-sumber-rejeki/cari/")
-        page.locator("#cari input").fill("musrenbang")
-        result = page.locator(".pagefind-ui__result-link").first
+        page.locator("#q").fill("musrenbang")
+        result = page.locator("#hasil a").first
         result.wait_for(timeout=10_000)
         assert "Musrenbang" in result.inner_text()
         result.click()
@@ -90,9 +90,9 @@ def test_province_search_finds_posts_of_every_kim(demo, served, browser):
     _, _, types = demo
     visit = harness.Visit(browser, served + types["portal-search"])
     try:
-        visit.page.locator("#cari input").fill("posyandu")
-        visit.page.locator(".pagefind-ui__result-link").first.wait_for(timeout=10_000)
-        links = visit.page.locator(".pagefind-ui__result-link").evaluate_all("els => els.map(e => e.href)")
+        visit.page.locator("#q").fill("posyandu")
+        visit.page.locator("#hasil a").first.wait_for(timeout=10_000)
+        links = visit.page.locator("#hasil a").evaluate_all("els => els.map(e => e.href)")
         assert any("/kim/kim-sumber-rejeki/berita/" in link for link in links), links
     finally:
         visit.close()
