@@ -95,11 +95,8 @@ def main() -> None:
     parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
     parser.add_argument("--work", type=Path, default=Path("/tmp/kimgen-bench"))
     parser.add_argument("--without-search", action="store_true",
-                        help="time kimgen without its pagefind after-build step (the pipeline alone)")
+                        help="ignored: the search index is now a cheap part of every build (kept for old scripts)")
     args = parser.parse_args()
-    if args.without_search:
-        KIMGEN[:] = [sys.executable, "-c", "import sys, kimgen.search as s; s.executable = lambda: None; "
-                     "from kimgen.cli import main; sys.argv[0] = 'kimgen'; main()"]
 
     work = args.work
     root, hugo_src, out, cache = work / "konten", work / "hugo-site", work / "sites", work / "cache"
@@ -138,8 +135,7 @@ def main() -> None:
     pages = sum(1 for _ in out.rglob("*.html"))
     hugo_pages = sum(1 for _ in (work / "hugo-public").rglob("*.html")) if hugo else 0
     print(f"corpus: {args.kims} KIM x {args.posts} tulisan = {len(files)} tulisan; kimgen {pages} halaman HTML"
-          + (f", Hugo {hugo_pages} halaman HTML" if hugo else "") + f"; jobs={args.jobs}; repeat={args.repeat}"
-          + ("; without the search step" if args.without_search else ""))
+          + (f", Hugo {hugo_pages} halaman HTML" if hugo else "") + f"; jobs={args.jobs}; repeat={args.repeat}")
     print(f"load average at the end: {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
     base = statistics.median(r[0] for r in results["hugo cold"]) if hugo else None
     print(f"{'run':<26}{'median s':>10}{'min s':>8}{'vs hugo':>9}{'peak RSS MB':>13}{'peak PSS MB':>13}")

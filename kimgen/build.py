@@ -280,19 +280,21 @@ def _build(root: Path, out_dir: Path, *, base_url, only, strict, clean, offline,
             stale.extend(outcome.stale)
             (result.built if outcome.ok else result.failed).append(outcome.slug)
             summary, good = outcome.summary, outcome.summary if outcome.ok else None
-            before = cache.load_kim(outcome.slug) or {}
-            found = outcome.search if outcome.ok else before.get("search")
-            searched[outcome.slug] = (before.get("search"), found)
+            known = cache.load_search(outcome.slug)
+            found = outcome.search if outcome.ok else known  # a failed KIM stays searchable as it was
+            searched[outcome.slug] = (known, found)
             if not outcome.ok:
                 # the KIM keeps its last good output, so the portal must show what that output
                 # holds, never posts of the failed read whose pages were not written
-                good = before.get("good")
+                good = (cache.load_kim(outcome.slug) or {}).get("good")
                 summary = good or (summary and dataclasses.replace(summary, latest=[], factchecks=[]))
             summaries[outcome.slug] = summary
             entry = state.kims[outcome.slug] = cachemod.KimEntry(
                 keys[outcome.slug], outcome.facts, cachemod.outcome(outcome.facts, now), outcome.ok, outcome.files,
                 cachemod.digest(_pickled(summary)), outcome.problems)
-            cache.save_kim(outcome.slug, {"summary": summary, "entry": entry, "good": good, "search": found})
+            cache.save_kim(outcome.slug, {"summary": summary, "entry": entry, "good": good})
+            if found is not known:
+                cache.save_search(outcome.slug, found)
             if progress:
                 progress(done[0], len(todo), outcome.slug)
 
@@ -380,6 +382,7 @@ def _province_search(out_dir: Path, cache: "cachemod.Cache", state: "cachemod.St
     if not full and order == state.search_kims:
         if not changes:
             stats.unchanged += state.search_files
+            state.province_indexed = True
             return "unchanged"
 
         def current(rel: str) -> bytes | None:
@@ -399,7 +402,7 @@ def _province_search(out_dir: Path, cache: "cachemod.Cache", state: "cachemod.St
             return "updated"
     records = {}
     for slug in slugs:
-        record = searched[slug][1] if slug in searched else (cache.load_kim(slug) or {}).get("search")
+        record = searched[slug][1] if slug in searched else cache.load_search(slug)
         if record is not None:
             records[slug] = record
     files = search.province_files(records)

@@ -254,8 +254,22 @@ class Cache:
         record = _load(self.kim_path(slug), None)
         return record if isinstance(record, dict) else None
 
+    # a KIM's share of the provincial search index, apart: the portal never needs to load it
+    def search_path(self, slug: str) -> Path:
+        return self.dir / "search" / f"{slug}.pickle"
+
+    def save_search(self, slug: str, record) -> None:
+        if record is None:
+            self.search_path(slug).unlink(missing_ok=True)
+        else:
+            _save(self.search_path(slug), record)
+
+    def load_search(self, slug: str):
+        return _load(self.search_path(slug), None)
+
     def drop_kim(self, slug: str) -> None:
         self.kim_path(slug).unlink(missing_ok=True)
+        self.search_path(slug).unlink(missing_ok=True)
         self.markdown_path(slug).unlink(missing_ok=True)
 
     def markdown_path(self, slug: str) -> Path:

@@ -85,6 +85,11 @@ def test_an_edit_rewrites_only_the_shards_of_the_words_that_changed(site):
     build(root, clean, clean=True, cache_dir=out.parent / "clean-cache")
     assert tree(out / "cari") == tree(clean / "cari")
     assert build(root, out).search == "unchanged"
+    body_only = root / "kim/kim-sumber-rejeki/berita/2024-11-02-kerja-bakti.md"
+    body_only.write_text(post("Kerja Bakti Saluran", "2024-11-02", body="Warga membersihkan saluran air."), encoding="utf-8")
+    assert build(root, out).search == "unchanged"  # the province does not index bodies
+    body_only.write_text(post("Kerja Bakti Gorong-gorong", "2024-11-02"), encoding="utf-8")
+    assert build(root, out).search == "updated"  # still known to match: no need to write it whole
 
 
 def test_removed_words_and_kims_leave_the_index(site):
