@@ -36,6 +36,7 @@ if TYPE_CHECKING:
     from kimgen.model import Kim, KimSummary, Post, Site
     from kimgen.render import Theme
 
+KEEP_IN_MEMORY = 32  # KIMs whose summaries a build holds for the portal rather than reading back
 SEARCH_INDEX = "cari/indeks"  # the provincial search index: written by its own step, not the portal's
 
 
@@ -260,10 +261,14 @@ def _build(root: Path, out_dir: Path, *, base_url, only, strict, clean, offline,
             todo.append(slug)
 
     # 3. the KIMs that changed
-    summaries: dict = {}
-    searched: dict = {}  # KIM -> (old, new) search.Record
+    # Summaries and search records go to the cache as each KIM finishes and are read back for
+    # the portal: held here, those of a whole province would sit in memory beside the workers.
+    summaries: dict = {}  # of the few KIMs an incremental build changed
+    searched: dict = {}  # KIM -> (old, new) search.Record, when the index is updated in place
+    keep = len(todo) <= KEEP_IN_MEMORY
     stale: list[str] = state.stale  # left by a build stopped before its clean-up
     indexed = state.province_indexed  # the provincial search index matches the cached records
+    whole_index = province_changed or portal_only or not indexed or not keep
     if todo:
         if state.province_indexed:  # from here until the index is updated, a killed build leaves it unknown
             state.province_indexed = False
@@ -282,13 +287,15 @@ def _build(root: Path, out_dir: Path, *, base_url, only, strict, clean, offline,
             summary, good = outcome.summary, outcome.summary if outcome.ok else None
             known = cache.load_search(outcome.slug)
             found = outcome.search if outcome.ok else known  # a failed KIM stays searchable as it was
-            searched[outcome.slug] = (known, found)
+            if not whole_index:
+                searched[outcome.slug] = (known, found)
             if not outcome.ok:
                 # the KIM keeps its last good output, so the portal must show what that output
                 # holds, never posts of the failed read whose pages were not written
                 good = (cache.load_kim(outcome.slug) or {}).get("good")
                 summary = good or (summary and dataclasses.replace(summary, latest=[], factchecks=[]))
-            summaries[outcome.slug] = summary
+            if keep:
+                summaries[outcome.slug] = summary
             entry = state.kims[outcome.slug] = cachemod.KimEntry(
                 keys[outcome.slug], outcome.facts, cachemod.outcome(outcome.facts, now), outcome.ok, outcome.files,
                 cachemod.digest(_pickled(summary)), outcome.problems)
@@ -354,8 +361,7 @@ def _build(root: Path, out_dir: Path, *, base_url, only, strict, clean, offline,
             result.site = site
 
         # the provincial search index, updated where the changed KIMs' terms are
-        result.search = _province_search(out_dir, cache, state, slugs, searched,
-                                         full=province_changed or portal_only or not indexed, stats=result.stats)
+        result.search = _province_search(out_dir, cache, state, slugs, searched, whole_index, result.stats)
 
     # 5. stale files go last: nothing links to them any more
     result.stats.removed += remove_files(out_dir, sorted(set(stale)))
@@ -402,7 +408,7 @@ def _province_search(out_dir: Path, cache: "cachemod.Cache", state: "cachemod.St
             return "updated"
     records = {}
     for slug in slugs:
-        record = searched[slug][1] if slug in searched else cache.load_search(slug)
+        record = cache.load_search(slug)
         if record is not None:
             records[slug] = record
     files = search.province_files(records)

@@ -240,7 +240,7 @@ def run(ctx: Context, params: tuple, slugs: list[str], jobs: int, on_done) -> No
                                  initializer=_init, initargs=(params,)) as pool:
             futures = {pool.submit(_task, slug): slug for slug in slugs}
             for future in as_completed(futures):
-                slug = futures[future]
+                slug = futures.pop(future)  # a finished future holds its outcome: let both go once handled
                 try:
                     outcome = future.result()
                 except Exception as exc:  # noqa: BLE001 - a dead worker fails its KIM, not the build

@@ -42,12 +42,13 @@ a an and are as at be by for from in is it of on or that the this to was were wi
 """.split())
 
 _WORD = re.compile(r"[a-z0-9]+")
+_MARKS = re.compile("[\u0300-\u036f]")  # combining accents, the range cari.js removes too
 _TAG = re.compile(r"<[^>]+>")
 
 
 def words(text: str) -> list[str]:
-    """Index terms of a text; cari.js tokenizes a query the same way."""
-    plain = "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c)).lower()
+    """Index terms of a text; cari.js folds a query exactly so (NFKD, marks dropped, lower case)."""
+    plain = text.lower() if text.isascii() else _MARKS.sub("", unicodedata.normalize("NFKD", text)).lower()
     return [w for w in _WORD.findall(plain) if 2 <= len(w) <= MAX_TERM and w not in STOPWORDS]
 
 
