@@ -11,6 +11,9 @@ import re
 from pathlib import Path
 
 import yaml
+from yaml.composer import Composer
+from yaml.constructor import SafeConstructor
+from yaml.resolver import Resolver
 
 from kimgen.messages import msg
 from kimgen.problems import Problem
@@ -19,8 +22,8 @@ MAX_DEPTH = 20
 _CONTROL = re.compile("[\x01-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 
-class _GuardedLoader(yaml.SafeLoader):
-    """SafeLoader that refuses aliases and deep nesting while composing.
+class _Guard:
+    """Refuses aliases and deep nesting while composing.
 
     PyYAML composes recursively, so a document nested a few thousand levels deep
     would hit Python's recursion limit before any check on the finished tree.
@@ -41,6 +44,25 @@ class _GuardedLoader(yaml.SafeLoader):
             finally:
                 self.depth -= 1
         return super().compose_node(parent, index)
+
+
+class _GuardedLoader(_Guard, yaml.SafeLoader):
+    """The pure-Python loader: its error messages are the ones admins see."""
+
+
+try:
+    from yaml._yaml import CParser
+except ImportError:  # PyYAML built without libyaml
+    _FastLoader = _GuardedLoader
+else:
+    class _FastLoader(_Guard, Composer, CParser, SafeConstructor, Resolver):
+        """libyaml scans and parses (3x faster on front matter); composing stays guarded in Python."""
+
+        def __init__(self, stream):
+            CParser.__init__(self, stream)
+            Composer.__init__(self)
+            SafeConstructor.__init__(self)
+            Resolver.__init__(self)
 
 
 class _Refused(Exception):
@@ -90,14 +112,12 @@ def load_yaml(text: str, rel: str, first_line: int = 1) -> tuple[object, dict[st
         stripped = line.lstrip(" ")
         if stripped.startswith("\t"):
             raise ContentError(Problem(rel, number, "", msg("tab_indent")))
-    loader = _GuardedLoader(text)
+    try:  # the fast loader for the usual good file; a bad one is read again for the familiar messages
+        return _load(_FastLoader, text, rel, offset)
+    except (yaml.YAMLError, _Refused, ValueError, TypeError, OverflowError):
+        pass
     try:
-        node = loader.get_single_node()
-        if node is None:
-            return None, {}
-        lines: dict[str, int] = {}
-        _walk(node, "", 0, set(), lines, rel, offset)
-        data = loader.construct_document(node)
+        return _load(_GuardedLoader, text, rel, offset)
     except _Refused as exc:
         raise ContentError(Problem(rel, exc.line + 1 + offset, "", exc.message)) from None
     except yaml.MarkedYAMLError as exc:
@@ -109,9 +129,19 @@ def load_yaml(text: str, rel: str, first_line: int = 1) -> tuple[object, dict[st
     except (ValueError, TypeError, OverflowError) as exc:
         # the safe constructor raises these for values such as a 31 February
         raise ContentError(Problem(rel, first_line, "", msg("yaml_value_invalid", detail=exc))) from None
+
+
+def _load(loader_class, text: str, rel: str, offset: int) -> tuple[object, dict[str, int]]:
+    loader = loader_class(text)
+    try:
+        node = loader.get_single_node()
+        if node is None:
+            return None, {}
+        lines: dict[str, int] = {}
+        _walk(node, "", 0, set(), lines, rel, offset)
+        return loader.construct_document(node), lines
     finally:
         loader.dispose()
-    return data, lines
 
 
 def _walk(node, prefix: str, depth: int, seen: set[int], lines: dict[str, int], rel: str, offset: int) -> None:
