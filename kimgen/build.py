@@ -26,7 +26,8 @@ from typing import TYPE_CHECKING
 from kimgen import cache as cachemod
 from kimgen.messages import msg
 from kimgen.problems import Problem, Problems
-from kimgen.write import STAGING, WriteStats, empty_trash, recover, remove_files, remove_stale, write_outputs
+from kimgen.write import (STAGING, WriteStats, empty_trash, recover, remove_files, remove_stale, retire_folder,
+                          write_outputs)
 
 if TYPE_CHECKING:
     import datetime as dt
@@ -316,7 +317,8 @@ def _build(root: Path, out_dir: Path, *, base_url, only, strict, clean, offline,
     if (not only or portal_from is not None) and shard is None:
         slugs = all_slugs
         earlier = {k.slug: k for k in portal_from or []}
-        for slug in set(state.kims) - set(slugs):  # deleted KIMs
+        deleted = sorted(set(state.kims) - set(slugs))
+        for slug in deleted:
             del state.kims[slug]
             cache.drop_kim(slug)
         if portal_only:  # merge what the shards left in the cache (each its own state file)
@@ -352,6 +354,8 @@ def _build(root: Path, out_dir: Path, *, base_url, only, strict, clean, offline,
             try:
                 outputs = portal.render_portal(site, c.renderer, c.assets)
                 result.stats.add(write_outputs(out_dir, outputs))
+                for slug in deleted:  # no page links to them any more
+                    retire_folder(out_dir, slug)
                 result.stats.removed += remove_stale(out_dir, "", set(outputs), set(slugs) | {SEARCH_INDEX, STAGING})
                 state.portal_key, state.portal_files = portal_key, len(outputs)
                 result.portal = "built"

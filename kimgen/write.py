@@ -270,6 +270,17 @@ def _discard(staging_root: Path, folder: Path) -> None:
     _trash.append(thread)
 
 
+def retire_folder(out_dir: Path, name: str) -> bool:
+    """Take a deleted KIM's folder off the site in one rename, so no kill leaves half of it."""
+    folder = out_dir / name
+    if not folder.is_dir() or folder.is_symlink():
+        return False
+    staging_root = out_dir / STAGING
+    staging_root.mkdir(exist_ok=True)  # not the memo: a long-lived serve process may have removed it
+    _discard(staging_root, folder)
+    return True
+
+
 def empty_trash() -> None:
     while _trash:
         _trash.pop().join()

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import pytest
 
-from kimgen import search
 from . import harness
 
 PROVINSI = "nama: Jawa Timur\npengelola: Dinas Kominfo Provinsi Jawa Timur\nbase_url: https://kim.example.go.id/\n"
@@ -27,7 +26,7 @@ def test_only_the_search_page_loads_javascript(demo):
 
 @pytest.fixture(scope="module")
 def province_of_1000(tmp_path_factory):
-    """1,000 tiny KIMs in 8 kabupaten, one post each; search is left out (it is not under test here)."""
+    """1,000 tiny KIMs in 8 kabupaten, one post each."""
     root = tmp_path_factory.mktemp("k1000") / "konten"
     kabupaten = [f"Kabupaten Uji {n}" for n in range(1, 9)]
     (root / "kim").mkdir(parents=True)
@@ -43,9 +42,7 @@ def province_of_1000(tmp_path_factory):
             f"---\njudul: Kabar dari KIM Uji {n:04d}\ntanggal: 2026-11-{1 + n % 20:02d}\n---\nIsi singkat.\n",
             encoding="utf-8")
     out = root.parent / "sites"
-    with pytest.MonkeyPatch.context() as mp:
-        mp.setattr(search, "index_sites", lambda *a, **k: search.SearchStats())
-        result = harness.build_demo(out, root.parent / "cache", root=root)
+    result = harness.build_demo(out, root.parent / "cache", root=root)
     assert not result.errors and len(result.built) == 1000
     return out
 
