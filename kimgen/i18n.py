@@ -69,6 +69,8 @@ STRINGS: dict[str, dict[str, str]] = {
         "search_more": "Tampilkan lebih banyak",
         "search_failed": "Indeks pencarian tidak dapat dimuat. Periksa sambungan, lalu coba lagi.",
         "search_scope_kim": "Mencari di seluruh isi tulisan situs ini.",
+        "search_file": "Salinan situs yang dibuka langsung dari berkas (tanpa server web) tidak dapat mencari. "
+                       "Silakan telusuri kategori dan tulisan terbaru di bawah ini.",
         "search_scope_province": "Mencari di judul, ringkasan, tag dan kategori tulisan semua KIM, serta nama "
                                  "KIM, desa dan kecamatan. Isi lengkap tulisan dicari di halaman Cari situs tiap KIM.",
     },
@@ -131,6 +133,8 @@ STRINGS: dict[str, dict[str, str]] = {
         "search_more": "Show more",
         "search_failed": "The search index could not be loaded. Check the connection and try again.",
         "search_scope_kim": "Searches the full text of every post on this site.",
+        "search_file": "A copy of the site opened straight from its files (without a web server) cannot search. "
+                       "Browse the categories and latest posts below instead.",
         "search_scope_province": "Searches the titles, summaries, tags and categories of every KIM's posts, and "
                                  "the names of KIMs, villages and districts. Each KIM's own Search page searches "
                                  "full texts.",

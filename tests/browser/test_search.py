@@ -64,3 +64,15 @@ def test_a_query_in_the_address_runs_on_load_and_its_results_pass_axe(demo, serv
         assert visit.axe() == [], harness.describe(visit.axe())
     finally:
         visit.close()
+
+
+def test_a_copy_opened_from_disk_says_search_needs_a_web_server(demo, browser):
+    out, _, types = demo
+    visit = harness.Visit(browser, (out / types["kim-search"]).as_uri())
+    try:
+        expect(visit.page.locator("#jumlah")).to_have_text(
+            "Salinan situs yang dibuka langsung dari berkas (tanpa server web) tidak dapat mencari. "
+            "Silakan telusuri kategori dan tulisan terbaru di bawah ini.", timeout=10_000)
+        assert visit.page.locator("#q").is_disabled()
+    finally:
+        visit.close()

@@ -168,6 +168,7 @@
   }, function () {
     box.hidden = false;
     input.disabled = true;
-    count.textContent = box.getAttribute("data-failed");
+    // browsers do not let a page opened from disk fetch files beside it (an --offline copy on a USB stick)
+    count.textContent = box.getAttribute(window.location.protocol === "file:" ? "data-file" : "data-failed");
   });
 })();
