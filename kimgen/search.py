@@ -158,12 +158,13 @@ def province_update(read_file, order: list[str],
     position = {slug: i for i, slug in enumerate(order)}
     if any(slug not in position or old.name != new.name for slug, (old, new) in changes.items()):
         return None  # meta.json's KIM list changes: rare, written whole
-    touched: dict[str, dict[str, tuple[int, list[int]]]] = {}
+    touched: dict[str, dict[str, dict[int, list[int]]]] = {}  # shard -> term -> KIM ordinal -> postings
     out: dict[str, bytes] = {}
     for slug, (old, new) in changes.items():
         for term in old.terms.keys() | new.terms.keys():
             if old.terms.get(term) != new.terms.get(term):
-                touched.setdefault(term[:PROVINCE_KEY], {})[term] = (position[slug], new.terms.get(term, []))
+                runs = touched.setdefault(term[:PROVINCE_KEY], {}).setdefault(term, {})
+                runs[position[slug]] = new.terms.get(term, [])
         if old.docs != new.docs:
             out[f"{FOLDER}d/{slug}.json"] = _dump(new.docs)
     emptied = []
@@ -174,8 +175,8 @@ def province_update(read_file, order: list[str],
             shard = json.loads(raw) if raw is not None else {}
         except ValueError:
             return None
-        for term, (ordinal, postings) in terms.items():
-            merged = _replace(shard.get(term, []), ordinal, postings)
+        for term, runs in terms.items():
+            merged = _replace(shard.get(term, []), runs)
             if merged:
                 shard[term] = merged
             else:
@@ -187,8 +188,8 @@ def province_update(read_file, order: list[str],
     return out, emptied
 
 
-def _replace(flat: list[int], ordinal: int, postings: list[int]) -> list[int]:
-    """A term's flat posting list with one KIM's run replaced, KIMs kept in ordinal order."""
+def _replace(flat: list[int], changed: dict[int, list[int]]) -> list[int]:
+    """A term's flat posting list with some KIMs' runs replaced, KIMs kept in ordinal order."""
     runs: dict[int, list[int]] = {}
     current = None
     for v in flat:
@@ -197,10 +198,11 @@ def _replace(flat: list[int], ordinal: int, postings: list[int]) -> list[int]:
             runs[current] = []
         elif current is not None:
             runs[current].append(v)
-    if postings:
-        runs[ordinal] = list(postings)
-    else:
-        runs.pop(ordinal, None)
+    for ordinal, postings in changed.items():
+        if postings:
+            runs[ordinal] = list(postings)
+        else:
+            runs.pop(ordinal, None)
     merged: list[int] = []
     for k in sorted(runs):
         merged += [-(k + 1), *runs[k]]

@@ -92,6 +92,18 @@ def test_an_edit_rewrites_only_the_shards_of_the_words_that_changed(site):
     assert build(root, out).search == "updated"  # still known to match: no need to write it whole
 
 
+def test_two_kims_changing_one_word_in_one_build_both_land(site):
+    root, _, out = site(KIMS)
+    write = lambda rel, text: (root / rel).write_text(text, encoding="utf-8")  # noqa: E731
+    write("kim/kim-sumber-rejeki/berita/2024-12-13-baru.md", post("Kabar Baru", "2024-12-13"))
+    write("kim/kim-tlogomas/berita/2024-12-10-sampah.md", post("Baru Bank Sampah", "2024-12-10"))
+    assert build(root, out).search == "updated"
+    assert shard(out, "baru")["baru"] == [-1, 2 * 4 + search.TITLE, -2, 0 * 4 + search.TITLE]
+    clean = out.parent / "clean"
+    build(root, clean, cache_dir=out.parent / "clean-cache")
+    assert tree(out / "cari") == tree(clean / "cari")
+
+
 def test_removed_words_and_kims_leave_the_index(site):
     root, _, out = site(KIMS)
     (root / "kim/kim-tlogomas/berita/2024-12-10-sampah.md").unlink()
