@@ -248,7 +248,7 @@ def _build(root: Path, out_dir: Path, *, base_url, only, strict, clean, offline,
             raise BuildError(f"KIM tidak ditemukan: {', '.join(unknown)} (nama folder di bawah kim/).")
         slugs = [s for s in slugs if s in only]
     mine = [s for s in slugs if in_shard(s, shard)]
-    keys = {s: cachemod.digest(global_key, state.global_outcome, sorted(inputs.kims[s].items())) for s in mine}
+    keys = {s: cachemod.digest(global_key, state.global_outcome, inputs.kims[s]) for s in mine}
 
     todo = []
     for slug in ([] if portal_only else mine):
