@@ -14,10 +14,7 @@ Heavy libraries (Jinja, Markdown, Babel) are imported only when something is bui
 
 from __future__ import annotations
 
-import dataclasses
-import json
 import os
-import shutil
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -294,6 +291,8 @@ def _build(root: Path, out_dir: Path, *, base_url, only, strict, clean, offline,
                 # the KIM keeps its last good output, so the portal must show what that output
                 # holds, never posts of the failed read whose pages were not written
                 good = (cache.load_kim(outcome.slug) or {}).get("good")
+                import dataclasses
+
                 summary = good or (summary and dataclasses.replace(summary, latest=[], factchecks=[]))
             if keep:
                 summaries[outcome.slug] = summary
@@ -449,6 +448,8 @@ def _pickled(value) -> bytes:
 
 def _report(cache: "cachemod.Cache", result: BuildResult, jobs: int | None, shard) -> Path:
     """A machine-readable report for monitoring, in the cache (never published)."""
+    import json
+
     s = result.stats
     data = {
         "selesai": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
@@ -470,6 +471,8 @@ def _report(cache: "cachemod.Cache", result: BuildResult, jobs: int | None, shar
 
 
 def _clean(out_dir: Path, root: Path) -> None:
+    import shutil
+
     resolved = out_dir.resolve()
     if resolved in {Path("/"), Path.home().resolve(), root.resolve()} or (out_dir / "provinsi.yaml").exists():
         raise BuildError(f"menolak menghapus {out_dir}: folder ini bukan folder keluaran kimgen.")

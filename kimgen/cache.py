@@ -17,13 +17,16 @@ no-change path must not pay for Jinja, Markdown and Babel.
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import os
 import pickle
-import shutil
 import stat
 from dataclasses import dataclass, field
 from pathlib import Path
+
+try:  # hashlib would also load OpenSSL (2 ms on a build with no changes) for a hash it does not need
+    from _blake2 import blake2b
+except ImportError:  # pragma: no cover - other Pythons
+    from hashlib import blake2b
 
 FORMAT = 6  # bump when the layout or meaning of cached data changes
 RECENT_NS = 2_000_000_000  # a file changed this recently may change again within one mtime tick
@@ -31,7 +34,7 @@ CODE_DIR = Path(__file__).parent
 
 
 def digest(*parts) -> str:
-    h = hashlib.blake2b(digest_size=16)
+    h = blake2b(digest_size=16)
     for part in parts:
         h.update(part if isinstance(part, bytes) else repr(part).encode("utf-8"))
         h.update(b"\0")
@@ -147,9 +150,11 @@ def _stamps(top: str, rel: str) -> list[tuple]:
 
 
 def _hash_file(path: str) -> str:
+    import hashlib
+
     try:
         with open(path, "rb") as handle:
-            return hashlib.file_digest(handle, lambda: hashlib.blake2b(digest_size=16)).hexdigest()
+            return hashlib.file_digest(handle, lambda: blake2b(digest_size=16)).hexdigest()
     except OSError:
         return "unreadable"
 
@@ -294,6 +299,8 @@ class Cache:
 
     def clear(self) -> None:
         if self.dir.is_dir():
+            import shutil
+
             shutil.rmtree(self.dir)
         self.manifest.old = {}
 

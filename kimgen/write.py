@@ -9,10 +9,11 @@ from __future__ import annotations
 
 import os
 import posixpath
-import shutil
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
+
+# shutil and tempfile (with zlib, bz2, lzma and random behind them) are imported where they
+# are used: a build with no changes writes nothing and must not pay for them.
 
 
 class UnsafePath(Exception):
@@ -50,6 +51,9 @@ def _same(path: Path, data: bytes | Path) -> bool:
 
 
 def write_file(path: Path, data: bytes | Path) -> None:
+    import shutil
+    import tempfile
+
     if path.is_symlink() or (path.exists() and not path.is_file()):
         if path.is_dir() and not path.is_symlink():
             shutil.rmtree(path)
@@ -175,6 +179,8 @@ def _files_under(folder: Path) -> list[str]:
 
 
 def _place(path: Path, data: bytes | Path) -> None:
+    import shutil
+
     _mkdir(path.parent)
     if isinstance(data, Path):
         shutil.copy2(data, path)  # the source's mtime, so the next build can trust size + mtime
@@ -198,6 +204,8 @@ def _unchanged(path: Path, data: bytes | Path) -> bool:
 def publish_folder(out_dir: Path, scope: str, outputs: dict[str, bytes | Path],
                    protected: set[str]) -> tuple[WriteStats, list[str]]:
     """Publish `outputs` (site paths under `scope/`) as one swap; return stats and the stale files kept."""
+    import shutil
+
     stats = WriteStats()
     target = out_dir / scope
     prefix = scope + "/"
@@ -261,6 +269,7 @@ _trash: list = []
 def _discard(staging_root: Path, folder: Path) -> None:
     """Delete a replaced version in the background: unlinking a KIM's files is slow disk work
     that can overlap with rendering. A build killed meanwhile leaves it to recover()."""
+    import shutil
     import threading
 
     trash = staging_root / f".trash-{os.getpid()}-{len(_trash)}"
@@ -287,6 +296,8 @@ def empty_trash() -> None:
 
 
 def _link_or_copy(source: Path, dest: Path) -> None:
+    import shutil
+
     _mkdir(dest.parent)
     try:
         os.link(source, dest)
@@ -300,6 +311,8 @@ def recover(out_dir: Path) -> None:
     staging_root = out_dir / STAGING
     if not staging_root.is_dir():
         return
+    import shutil
+
     for entry in staging_root.iterdir():
         if entry.name.endswith(".old"):
             target = out_dir / entry.name[: -len(".old")]
