@@ -298,7 +298,7 @@ def _build(root: Path, out_dir: Path, *, base_url, only, strict, clean, offline,
                 summaries[outcome.slug] = summary
             entry = state.kims[outcome.slug] = cachemod.KimEntry(
                 keys[outcome.slug], outcome.facts, cachemod.outcome(outcome.facts, now), outcome.ok, outcome.files,
-                cachemod.digest(_pickled(summary)), outcome.problems)
+                cachemod.digest(summary), outcome.problems)  # by repr: pickled bytes follow object sharing
             cache.save_kim(outcome.slug, {"summary": summary, "entry": entry, "good": good})
             if found is not known:
                 cache.save_search(outcome.slug, found)
@@ -438,12 +438,6 @@ def _announcements_first(c, out_dir: Path, result: BuildResult) -> None:
            if rel.startswith("pengumuman/") and not (out_dir / rel).exists()}
     if new:
         write_outputs(out_dir, new)
-
-
-def _pickled(value) -> bytes:
-    import pickle
-
-    return pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
 
 
 def _report(cache: "cachemod.Cache", result: BuildResult, jobs: int | None, shard) -> Path:

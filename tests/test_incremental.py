@@ -226,3 +226,18 @@ def test_cache_dir_option_moves_the_cache(site, tmp_path):
     root, _, _ = site({}, cache_dir=tmp_path / "elsewhere")
     assert (tmp_path / "elsewhere" / "manifest.pickle").is_file()
     assert not (root / ".kimgen-cache").exists()
+
+
+def test_portal_is_skipped_when_an_edit_leaves_every_summary_the_same(site):
+    """The portal key must not depend on how a summary's objects happen to be shared (a KIM built
+    in a worker process first, then in the main process)."""
+    files = {"kim/kim-dua/profil.yaml": profile("KIM Dua"),
+             "kim/kim-dua/berita/2024-12-01-a.md": post("A", "2024-12-01", "Isi lama.", ringkasan="Ringkas."),
+             "kim/kim-sumber-rejeki/berita/2024-12-02-b.md": post("B", "2024-12-02", ringkasan="Ringkas juga.")}
+    root, first, out = site(files, jobs=2)
+    assert first.portal == "built"
+    (root / "kim/kim-dua/berita/2024-12-01-a.md").write_text(
+        post("A", "2024-12-01", "Isi baru yang lebih panjang.", ringkasan="Ringkas."), encoding="utf-8")
+    again = build(root, out, jobs=2)
+    assert again.built == ["kim-dua"] and again.portal == "skipped"
+    assert "Isi baru yang lebih panjang." in (out / "kim-dua/berita/a/index.html").read_text()
