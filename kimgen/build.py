@@ -272,6 +272,7 @@ def _build(root: Path, out_dir: Path, *, base_url, only, strict, clean, offline,
             state.province_indexed = False
             cache.save_state(state)
         c = context()
+        c.render_base = cachemod.digest(global_key, state.global_outcome)  # what partial.py may reuse pages under
         if province_changed and not only and c.announcements:
             _announcements_first(c, out_dir, result)
         done = [0]

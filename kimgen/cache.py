@@ -283,8 +283,7 @@ class Cache:
 
     def __init__(self, folder: Path, out_dir: Path, shard: tuple[int, int] | None = None):
         self.folder = folder
-        self.out_id = digest(str(out_dir.resolve()))[:12]
-        self.dir = folder / f"out-{self.out_id}"
+        self.dir = out_folder(folder, out_dir)
         self.state_path = self.dir / (f"state-{shard[0]}-{shard[1]}.pickle" if shard else "state.pickle")
         self.manifest = Manifest(folder / "manifest.pickle")
 
@@ -331,6 +330,7 @@ class Cache:
     def drop_kim(self, slug: str) -> None:
         self.kim_path(slug).unlink(missing_ok=True)
         self.search_path(slug).unlink(missing_ok=True)
+        render_record_path(self.dir, slug).unlink(missing_ok=True)
         self.markdown_path(slug).unlink(missing_ok=True)
 
     def markdown_path(self, slug: str) -> Path:
@@ -338,6 +338,16 @@ class Cache:
 
     def report_path(self) -> Path:
         return self.dir / "report.json"
+
+
+def out_folder(folder: Path, out_dir: Path) -> Path:
+    """The part of the cache that belongs to one output folder."""
+    return folder / f"out-{digest(str(out_dir.resolve()))[:12]}"
+
+
+def render_record_path(out_cache: Path, slug: str) -> Path:
+    """What a KIM's published pages were rendered from (partial.py), kept by the worker that built it."""
+    return out_cache / "render" / f"{slug}.pickle"
 
 
 def ensure_ignored(folder: Path) -> None:

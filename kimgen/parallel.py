@@ -15,7 +15,7 @@ import pickle
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from kimgen import assemble, kimsite, search
+from kimgen import assemble, kimsite, partial, search
 from kimgen.cache import digest
 from kimgen.config import Province
 from kimgen.discovery import SourceFile, kim_sources
@@ -26,7 +26,7 @@ from kimgen.model import Kim, KimSummary, Post
 from kimgen.parsing import read_post
 from kimgen.problems import Problem, Problems
 from kimgen.render import Renderer
-from kimgen.write import WriteStats, empty_trash, publish_folder
+from kimgen.write import WriteStats, empty_trash
 
 
 class CachingMarkdown(KimMarkdown):
@@ -189,11 +189,10 @@ def build_kim(ctx: Context, slug: str) -> Outcome:
         r = ctx.renderer
         r.own_domains = {slug: kim.profile.base_url} if kim.profile.base_url else {}
         try:
-            outputs = kimsite.render_kim(kim, r, ctx.banners, ctx.assets)
             index_files, record = search.kim_index(kim, r.tr, {k: r.tr.t(label) for k, label in kimsite.SECTIONS})
-            outputs.update(index_files)
-            outcome.stats, outcome.stale = publish_folder(ctx.out_dir, slug, outputs, set())
-            outcome.ok, outcome.files, outcome.search = True, len(outputs), record
+            outcome.stats, outcome.stale, outcome.files = partial.render_and_publish(
+                ctx, kim, facts, index_files, f"{slug}/{search.FOLDER}")
+            outcome.ok, outcome.search = True, record
         except Exception as exc:  # noqa: BLE001 - one KIM must never stop the province
             outcome.problems.append(Problem(kim.source, 0, "", msg("kim_render_failed",
                                                                    error=f"{type(exc).__name__}: {exc}")))

@@ -201,22 +201,41 @@ def _unchanged(path: Path, data: bytes | Path) -> bool:
     return _same(path, data)
 
 
+_KEPT = object()
+
+
+class NotPublished(Exception):
+    """A file the caller took as already published is missing."""
+
+
 def publish_folder(out_dir: Path, scope: str, outputs: dict[str, bytes | Path],
-                   protected: set[str]) -> tuple[WriteStats, list[str]]:
-    """Publish `outputs` (site paths under `scope/`) as one swap; return stats and the stale files kept."""
+                   protected: set[str], kept: frozenset[str] | set[str] = frozenset()) -> tuple[WriteStats, list[str]]:
+    """Publish `outputs` (site paths under `scope/`) as one swap; return stats and the stale files kept.
+
+    `kept`: site paths of files the caller knows are published with the right bytes already
+    (pages a partial rebuild did not render): they stay, without being read or compared.
+    """
     import shutil
 
     stats = WriteStats()
     target = out_dir / scope
     prefix = scope + "/"
-    wanted = {}
+    wanted: dict[str, bytes | Path | object] = {}
     for rel, data in outputs.items():
         if not rel.startswith(prefix):
             raise UnsafePath(f"jalur keluaran tidak aman: {rel}")
         _target(out_dir, rel)
         wanted[rel[len(prefix):]] = data
+    for rel in kept:
+        if not rel.startswith(prefix):
+            raise UnsafePath(f"jalur keluaran tidak aman: {rel}")
+        wanted.setdefault(rel[len(prefix):], _KEPT)
     existing = set(_files_under(target)) if target.is_dir() and not target.is_symlink() else set()
-    changed = {rel for rel, data in wanted.items() if rel not in existing or not _unchanged(target / rel, data)}
+    missing = [rel for rel, data in wanted.items() if data is _KEPT and rel not in existing]
+    if missing:
+        raise NotPublished(f"{prefix}{missing[0]}")
+    changed = {rel for rel, data in wanted.items()
+               if data is not _KEPT and (rel not in existing or not _unchanged(target / rel, data))}
     stale = sorted(rel for rel in existing - set(wanted))
     stats.unchanged = len(wanted) - len(changed)
     stats.written = len(changed)

@@ -68,6 +68,8 @@ class Province:
             extra = {"tanggal_mulai": f"2024-12-{day:02d}T08:00:00", "lokasi": "Balai Desa"}
         if kind == "pengumuman" and self.rng.random() < 0.5:
             extra = {"penting": "true", "berlaku_sampai": f"2024-12-{day:02d}"}
+        if self.rng.random() < 0.5:  # with a ringkasan, an edit of the body changes only the body (partial.py)
+            extra["ringkasan"] = self.text(5)
         body = "\n\n".join(self.text() for _ in range(self.rng.randint(1, 3)))
         others = [p for p in (self.root / "kim" / slug / "berita").glob("*.md")] if kind == "berita" else []
         if others and self.rng.random() < 0.4:
