@@ -41,6 +41,22 @@ def digest(*parts) -> str:
     return h.hexdigest()
 
 
+_code: list[str] = []
+
+
+def code_stamp() -> str:
+    """kimgen's own code, as scan() sees it: results remembered across builds (parsed posts,
+    converted markdown) are only reused by the code that made them."""
+    if not _code:
+        stamps = []
+        for entry in sorted(os.scandir(CODE_DIR), key=lambda e: e.name):
+            if entry.name.endswith(".py"):
+                st = entry.stat()
+                stamps.append((entry.name, st.st_size, st.st_mtime_ns))
+        _code.append(digest(stamps))
+    return _code[0]
+
+
 def _load(path: Path, default):
     try:
         with path.open("rb") as handle:
@@ -332,6 +348,7 @@ class Cache:
         self.search_path(slug).unlink(missing_ok=True)
         render_record_path(self.dir, slug).unlink(missing_ok=True)
         self.markdown_path(slug).unlink(missing_ok=True)
+        (self.folder / "posts" / f"{slug}.pickle").unlink(missing_ok=True)
 
     def markdown_path(self, slug: str) -> Path:
         return self.folder / "markdown" / f"{slug}.pickle"

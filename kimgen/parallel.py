@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from kimgen import assemble, kimsite, partial, search
-from kimgen.cache import digest
+from kimgen.cache import code_stamp, digest
 from kimgen.config import Province
 from kimgen.discovery import SourceFile, kim_sources
 from kimgen.i18n import translator
@@ -25,6 +25,7 @@ from kimgen.messages import msg
 from kimgen.model import Kim, KimSummary, Post
 from kimgen.parsing import read_post
 from kimgen.problems import Problem, Problems
+from kimgen.readcache import CachingReader
 from kimgen.render import Renderer
 from kimgen.write import WriteStats, empty_trash
 
@@ -71,7 +72,8 @@ class CachingMarkdown(KimMarkdown):
         return self._tables[2]
 
     def convert(self, ctx: DocContext) -> str:
-        key = digest(ctx.body, ctx.kim_slug, ctx.doc_rel, ctx.source_rel, ctx.first_line, self._tables_digest(ctx))
+        key = digest(ctx.body, ctx.kim_slug, ctx.doc_rel, ctx.source_rel, ctx.first_line, self._tables_digest(ctx),
+                     code_stamp())
         hit = self.store.get(key)
         if hit is None:
             if self.md is None:
@@ -85,7 +87,7 @@ class CachingMarkdown(KimMarkdown):
 
 
 def pending_facts(sources: list[SourceFile], published: list[Post], province: Province,
-                  now: dt.datetime) -> list[tuple[str, object]]:
+                  now: dt.datetime, read=read_post) -> list[tuple[str, object]]:
     """Publication times of posts scheduled after `now` (drafts never publish by themselves)."""
     from zoneinfo import ZoneInfo
 
@@ -95,7 +97,7 @@ def pending_facts(sources: list[SourceFile], published: list[Post], province: Pr
     for source in sources:
         if source.rel in shown:
             continue
-        raw = read_post(source, Problems(), province.batas_markdown_kb * 1024, zone)  # as assemble reads it
+        raw = read(source, Problems(), province.batas_markdown_kb * 1024, zone)  # as assemble reads it
         if raw and not raw.values.get("draf") and raw.values.get("tanggal") and raw.values["tanggal"] > now:
             facts.append(("due", raw.values["tanggal"]))
     return facts
@@ -128,6 +130,7 @@ class Context:
         if setup is None:
             return
         self.now, self.theme, self.md = setup.now, setup.theme, setup.md
+        self.read = CachingReader()
         sources, self.announcements = setup.announcement_sources, setup.announcements
         self.facts = pending_facts(sources, self.announcements, self.province, self.now) + \
             shown_facts(self.announcements)
@@ -171,19 +174,22 @@ def build_kim(ctx: Context, slug: str) -> Outcome:
     """Read, render and publish one KIM; any failure stays this KIM's problem."""
     problems = Problems()
     md_path = ctx.cache_folder / "markdown" / f"{slug}.pickle" if ctx.cache_folder else None
+    posts_path = ctx.cache_folder / "posts" / f"{slug}.pickle" if ctx.cache_folder else None
     ctx.md.load(md_path)
+    ctx.read.load(posts_path)
     try:
         sources = kim_sources(ctx.root, ctx.root / "kim" / slug, problems)
     except OSError as exc:  # an unreadable folder: say so plainly
         problems.error(f"kim/{slug}", 0, "", msg("kim_folder_unreadable", error=exc.strerror or exc))
         return Outcome(slug, False, None, problems.items)
-    kim, kim_problems = assemble.load_kim(sources, ctx.province, ctx.now, ctx.md)
+    kim, kim_problems = assemble.load_kim(sources, ctx.province, ctx.now, ctx.md, ctx.read)
     problems.extend(kim_problems)
+    facts = kim and pending_facts(sources.posts, kim.posts, ctx.province, ctx.now, ctx.read) + shown_facts(kim.posts)
     if md_path is not None:
         ctx.md.save(md_path)
+        ctx.read.save(posts_path)
     if kim is None:
         return Outcome(slug, False, None, problems.items)
-    facts = pending_facts(sources.posts, kim.posts, ctx.province, ctx.now) + shown_facts(kim.posts)
     outcome = Outcome(slug, False, None, problems.items, facts)
     if not problems.errors:
         r = ctx.renderer

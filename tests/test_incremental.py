@@ -243,3 +243,28 @@ def test_portal_is_skipped_when_an_edit_leaves_every_summary_the_same(site):
     again = build(root, out, jobs=2)
     assert again.built == ["kim-dua"] and again.portal == "skipped"
     assert "Isi baru yang lebih panjang." in (out / "kim-dua/berita/a/index.html").read_text()
+
+
+def test_parsed_front_matter_is_remembered_with_its_problems(site, monkeypatch):
+    from kimgen import parsing, readcache
+
+    files = {"kim/kim-sumber-rejeki/berita/2024-12-01-a.md": post("A", "2024-12-01", tanggl="2024-12-01"),
+             "kim/kim-sumber-rejeki/berita/2024-12-02-b.md": post("B", "2024-12-02"),
+             "kim/kim-sumber-rejeki/berita/2024-12-03-c.md": post("C", "2024-12-03", draf="true")}
+    root, first, out = site(files)
+    calls = []
+    real = parsing.read_post
+
+    def counting(source, *args):
+        calls.append(source.rel)
+        return real(source, *args)
+
+    monkeypatch.setattr(readcache, "read_post", counting)
+    (root / "kim/kim-sumber-rejeki/berita/2024-12-02-b.md").write_text(post("B baru", "2024-12-02"), encoding="utf-8")
+    again = build(root, out)
+    assert calls == ["kim/kim-sumber-rejeki/berita/2024-12-02-b.md"]  # A and the draft C come from the cache
+    assert sorted_messages(again) == sorted_messages(first) == [
+        "kim/kim-sumber-rejeki/berita/2024-12-01-a.md:4: peringatan: tanggl: kunci `tanggl` tidak dikenal dan "
+        "akan diabaikan (maksud Anda `tanggal`?). Perbaiki ejaannya atau hapus baris ini."]
+    assert again.built == ["kim-sumber-rejeki"]
+    assert "B baru" in (out / "kim-sumber-rejeki/berita/b/index.html").read_text()
