@@ -99,8 +99,9 @@ def media_stamps(kim: Kim) -> dict[str, tuple] | None:
 
 def changed_bodies(old: Kim, new: Kim) -> list[Post] | None:
     """The posts of `new` whose body alone differs from `old`; None when anything else differs."""
-    if (old.slug, old.source, old.root, old.profile, old.media) != (new.slug, new.source, new.root, new.profile,
-                                                                    new.media):
+    # not `root`: the content folder named another way (relative, absolute) gives the same pages,
+    # and a media file that really moved has other stamps
+    if (old.slug, old.source, old.profile, old.media) != (new.slug, new.source, new.profile, new.media):
         return None
     if len(old.posts) != len(new.posts):
         return None
