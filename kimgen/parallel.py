@@ -182,7 +182,7 @@ def build_kim(ctx: Context, slug: str) -> Outcome:
     except OSError as exc:  # an unreadable folder: say so plainly
         problems.error(f"kim/{slug}", 0, "", msg("kim_folder_unreadable", error=exc.strerror or exc))
         return Outcome(slug, False, None, problems.items)
-    kim, kim_problems = assemble.load_kim(sources, ctx.province, ctx.now, ctx.md, ctx.read)
+    kim, kim_problems = assemble.load_kim(sources, ctx.province, ctx.now, ctx.md, ctx.read, ctx.read.lint)
     problems.extend(kim_problems)
     facts = kim and pending_facts(sources.posts, kim.posts, ctx.province, ctx.now, ctx.read) + shown_facts(kim.posts)
     if md_path is not None:

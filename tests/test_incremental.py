@@ -246,25 +246,42 @@ def test_portal_is_skipped_when_an_edit_leaves_every_summary_the_same(site):
 
 
 def test_parsed_front_matter_is_remembered_with_its_problems(site, monkeypatch):
-    from kimgen import parsing, readcache
+    from kimgen import readcache
 
     files = {"kim/kim-sumber-rejeki/berita/2024-12-01-a.md": post("A", "2024-12-01", tanggl="2024-12-01"),
-             "kim/kim-sumber-rejeki/berita/2024-12-02-b.md": post("B", "2024-12-02"),
+             "kim/kim-sumber-rejeki/berita/2024-12-02-b.md": post("B", "2024-12-02", "Isi 0812-3456-7890."),
              "kim/kim-sumber-rejeki/berita/2024-12-03-c.md": post("C", "2024-12-03", draf="true")}
     root, first, out = site(files)
-    calls = []
-    real = parsing.read_post
+    parsed, linted = [], []
+    real_parse, real_lint = readcache.parse_post, readcache.lint_text
 
-    def counting(source, *args):
-        calls.append(source.rel)
-        return real(source, *args)
+    def parse(source, *args):
+        parsed.append(source.rel)
+        return real_parse(source, *args)
 
-    monkeypatch.setattr(readcache, "read_post", counting)
-    (root / "kim/kim-sumber-rejeki/berita/2024-12-02-b.md").write_text(post("B baru", "2024-12-02"), encoding="utf-8")
+    def lint(text, rel, *args, **kwargs):
+        linted.append(rel)
+        return real_lint(text, rel, *args, **kwargs)
+
+    monkeypatch.setattr(readcache, "parse_post", parse)
+    monkeypatch.setattr(readcache, "lint_text", lint)
+    b = root / "kim/kim-sumber-rejeki/berita/2024-12-02-b.md"
+    b.write_text(post("B baru", "2024-12-02", "Isi 0812-3456-7890."), encoding="utf-8")
     again = build(root, out)
-    assert calls == ["kim/kim-sumber-rejeki/berita/2024-12-02-b.md"]  # A and the draft C come from the cache
-    assert sorted_messages(again) == sorted_messages(first) == [
+    assert parsed == [b.relative_to(root).as_posix()]  # A and the draft C come from the cache
+    assert linted == [b.relative_to(root).as_posix()]  # B's front matter; its body is as it was
+    expected = [
         "kim/kim-sumber-rejeki/berita/2024-12-01-a.md:4: peringatan: tanggl: kunci `tanggl` tidak dikenal dan "
-        "akan diabaikan (maksud Anda `tanggal`?). Perbaiki ejaannya atau hapus baris ini."]
+        "akan diabaikan (maksud Anda `tanggal`?). Perbaiki ejaannya atau hapus baris ini.",
+        "kim/kim-sumber-rejeki/berita/2024-12-02-b.md:5: peringatan: nomor ponsel `0812xxxx7890` bukan kontak KIM; "
+        "nomor pribadi warga tidak boleh diterbitkan tanpa izin. Hapus nomornya, atau bila ini nomor resmi KIM, "
+        "tulis di `kontak.telepon` atau `kontak.whatsapp` di profil.yaml."]
+    assert sorted_messages(again) == sorted_messages(first) == expected
     assert again.built == ["kim-sumber-rejeki"]
     assert "B baru" in (out / "kim-sumber-rejeki/berita/b/index.html").read_text()
+
+    parsed.clear()
+    b.write_text(post("B baru", "2024-12-02", "Isi lain 0812-3456-7890."), encoding="utf-8")
+    build(root, out)
+    assert parsed == []  # the front matter is as it was: no YAML read at all
+    assert "Isi lain" in (out / "kim-sumber-rejeki/berita/b/index.html").read_text()
