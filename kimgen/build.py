@@ -423,10 +423,14 @@ def _province_search(out_dir: Path, cache: "cachemod.Cache", state: "cachemod.St
 
 
 def _kim_folders(root: Path, inputs: "cachemod.Inputs", problems: Problems) -> list[str]:
-    from kimgen.discovery import is_kim_folder
+    from kimgen.discovery import RESERVED_TOP, is_kim_folder
+    from kimgen.slugs import is_slug
 
     kim_root = root / "kim"
-    return [name for name in inputs.kim_folders if is_kim_folder(kim_root / name, problems)]
+    # scan() saw which entries are folders and not symlinks: those with a good name need no stat
+    return [name for name in inputs.kim_folders
+            if name in inputs.kims and is_slug(name) and name not in RESERVED_TOP
+            or is_kim_folder(kim_root / name, problems)]
 
 
 def _announcements_first(c, out_dir: Path, result: BuildResult) -> None:
