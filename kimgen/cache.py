@@ -20,6 +20,7 @@ import datetime as dt
 import os
 import pickle
 import stat
+import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -84,13 +85,17 @@ class Manifest:
     in C); otherwise each file whose own stamp matches keeps its hash and only the others
     are read and hashed. A file changed within RECENT_NS of the build gets a stamp that
     never matches: it may change again within one mtime tick.
+
+    Kept with marshal, names relative to their tree: at 10,000 files it loads and saves in
+    about half the time of a pickle of full paths.
     """
 
     def __init__(self, path: Path):
         self.path = path
-        old = _load(path, {})
-        self.old: dict[str, tuple] = old if isinstance(old, dict) and old.get("format") == FORMAT else {}
-        self.new: dict[str, tuple] = {"format": FORMAT}
+        self.tag = (FORMAT, tuple(sys.version_info[:2]))  # marshal's format follows the Python version
+        old = _load_marshal(path)
+        self.old: dict[str, tuple] = old if isinstance(old, dict) and old.get("format") == self.tag else {}
+        self.new: dict[str, tuple] = {"format": self.tag}
         self.started = _now_ns()
 
     def file_hash(self, path: str, st: os.stat_result) -> str:
@@ -106,43 +111,61 @@ class Manifest:
             self.new[key] = (stamp, value)
         return value
 
-    def tree(self, folder: Path | str, rel: str) -> tuple[dict[str, str], str]:
-        """(rel path -> hash of every file under `folder`, one digest of them all)."""
-        stamps = _stamps(str(folder), rel)
+    def tree(self, folder: Path | str, rel: str, files: bool = True) -> tuple[dict[str, str] | None, str]:
+        """(`rel`/path -> hash of every file under `folder` unless not `files`, one digest of them all)."""
+        stamps = _stamps(str(folder))
         known = self.old.get(rel)
         if known is not None and known[0] == stamps:
             self.new[rel] = known
-            return known[1], known[2]
-        before = dict(zip((s[0] for s in known[0]), known[0])) if known else {}
-        old_hashes = known[1] if known else {}
-        found: dict[str, str] = {}
-        kept = []
-        for stamp in stamps:
-            name = stamp[0]
-            if len(stamp) == 2:  # a symlink or an unreadable entry: the stamp is the value
-                found[name] = stamp[1]
-                kept.append(stamp)
-            elif before.get(name) == stamp:
-                found[name] = old_hashes[name]
-                kept.append(stamp)
-            else:
-                found[name] = value = _hash_file(os.path.join(folder, name[len(rel) + 1:]))
-                recent = self.started - stamp[2] <= RECENT_NS or value == "unreadable"
-                kept.append((name, None, None, None) if recent else stamp)
-        result = (kept, found, digest(sorted(found.items())))
-        self.new[rel] = result
-        return found, result[2]
+            hashes = known[1]
+        else:
+            before = {s[0]: (s, h) for s, h in zip(known[0], known[1])} if known else {}
+            hashes, kept = [], []
+            for stamp in stamps:
+                name = stamp[0]
+                if len(stamp) == 2:  # a symlink or an unreadable entry: the stamp is the value
+                    value = stamp[1]
+                    kept.append(stamp)
+                elif name in before and before[name][0] == stamp:
+                    value = before[name][1]
+                    kept.append(stamp)
+                else:
+                    value = _hash_file(os.path.join(folder, name))
+                    recent = self.started - stamp[2] <= RECENT_NS or value == "unreadable"
+                    kept.append((name, None, None, None) if recent else stamp)
+                hashes.append(value)
+            found = {f"{rel}/{s[0]}": h for s, h in zip(stamps, hashes)}
+            known = self.new[rel] = (kept, hashes, digest(sorted(found.items())))
+        if not files:
+            return None, known[2]
+        return {f"{rel}/{s[0]}": h for s, h in zip(stamps, hashes)}, known[2]
 
     def save(self) -> None:
         if self.new != self.old:
-            _save(self.path, self.new)
+            import marshal
+
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            tmp = self.path.with_name(f".{self.path.name}.{os.getpid()}")
+            with tmp.open("wb") as handle:
+                marshal.dump(self.new, handle)
+            os.replace(tmp, self.path)
 
 
-def _stamps(top: str, rel: str) -> list[tuple]:
-    """(rel name, size, mtime_ns, inode) per file under `top`, hidden files too: hashing
-    more than discovery reads is always safe."""
+def _load_marshal(path: Path):
+    import marshal
+
+    try:
+        with path.open("rb") as handle:
+            return marshal.load(handle)
+    except (OSError, EOFError, ValueError, TypeError):
+        return {}  # a missing or broken manifest only costs hashing every file once
+
+
+def _stamps(top: str) -> list[tuple]:
+    """(name under `top`, size, mtime_ns, inode) per file, hidden files too: hashing more
+    than discovery reads is always safe."""
     stamps: list[tuple] = []
-    stack = [(top, rel)]
+    stack = [(top, "")]
     while stack:
         path, prefix = stack.pop()
         try:
@@ -153,15 +176,15 @@ def _stamps(top: str, rel: str) -> list[tuple]:
             for entry in entries:
                 try:
                     if entry.is_dir(follow_symlinks=False):
-                        stack.append((entry.path, f"{prefix}/{entry.name}"))
+                        stack.append((entry.path, f"{prefix}{entry.name}/"))
                     elif entry.is_symlink():
-                        stamps.append((f"{prefix}/{entry.name}", "link:" + os.readlink(entry.path)))
+                        stamps.append((prefix + entry.name, "link:" + os.readlink(entry.path)))
                     else:
                         st = entry.stat(follow_symlinks=False)
                         if stat.S_ISREG(st.st_mode):
-                            stamps.append((f"{prefix}/{entry.name}", st.st_size, st.st_mtime_ns, st.st_ino))
+                            stamps.append((prefix + entry.name, st.st_size, st.st_mtime_ns, st.st_ino))
                 except OSError:
-                    stamps.append((f"{prefix}/{entry.name}", "unreadable"))
+                    stamps.append((prefix + entry.name, "unreadable"))
     return stamps
 
 
@@ -221,7 +244,7 @@ def scan(root: Path, theme_name: str | None, manifest: Manifest) -> Inputs:
             continue
         folders.append(entry.name)
         if entry.is_dir(follow_symlinks=False):
-            kims[entry.name] = manifest.tree(entry.path, "kim/" + entry.name)[1]
+            kims[entry.name] = manifest.tree(entry.path, "kim/" + entry.name, files=False)[1]
     return Inputs(province, theme, kims, folders)
 
 
@@ -301,7 +324,7 @@ class Cache:
         self.folder = folder
         self.dir = out_folder(folder, out_dir)
         self.state_path = self.dir / (f"state-{shard[0]}-{shard[1]}.pickle" if shard else "state.pickle")
-        self.manifest = Manifest(folder / "manifest.pickle")
+        self.manifest = Manifest(folder / "manifest.marshal")
 
     def load_state(self) -> State:
         state = _load(self.state_path, None)

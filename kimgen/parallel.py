@@ -26,6 +26,7 @@ from kimgen.model import Kim, KimSummary, Post
 from kimgen.parsing import read_post
 from kimgen.problems import Problem, Problems
 from kimgen.readcache import CachingReader
+from kimgen.yamlfile import remembering
 from kimgen.render import Renderer
 from kimgen.write import WriteStats, empty_trash
 
@@ -125,12 +126,17 @@ class Context:
         self.problems = Problems()
         from kimgen.build import set_up
 
-        setup = set_up(root, self.problems, base_url, CachingMarkdown)
+        self.read = CachingReader()
+        province_memo = cache_folder / "posts" / "_provinsi.pickle" if cache_folder else None
+        self.read.load(province_memo)
+        with remembering(self.read):  # provinsi.yaml and the announcements, by their text
+            setup = set_up(root, self.problems, base_url, CachingMarkdown)
+        if province_memo is not None:
+            self.read.save(province_memo)
         self.province = setup and setup.province
         if setup is None:
             return
         self.now, self.theme, self.md = setup.now, setup.theme, setup.md
-        self.read = CachingReader()
         sources, self.announcements = setup.announcement_sources, setup.announcements
         self.facts = pending_facts(sources, self.announcements, self.province, self.now) + \
             shown_facts(self.announcements)
@@ -182,9 +188,11 @@ def build_kim(ctx: Context, slug: str) -> Outcome:
     except OSError as exc:  # an unreadable folder: say so plainly
         problems.error(f"kim/{slug}", 0, "", msg("kim_folder_unreadable", error=exc.strerror or exc))
         return Outcome(slug, False, None, problems.items)
-    kim, kim_problems = assemble.load_kim(sources, ctx.province, ctx.now, ctx.md, ctx.read, ctx.read.lint)
+    with remembering(ctx.read):  # profil.yaml, by its text
+        kim, kim_problems = assemble.load_kim(sources, ctx.province, ctx.now, ctx.md, ctx.read, ctx.read.lint)
+        facts = kim and pending_facts(sources.posts, kim.posts, ctx.province, ctx.now, ctx.read) + \
+            shown_facts(kim.posts)
     problems.extend(kim_problems)
-    facts = kim and pending_facts(sources.posts, kim.posts, ctx.province, ctx.now, ctx.read) + shown_facts(kim.posts)
     if md_path is not None:
         ctx.md.save(md_path)
         ctx.read.save(posts_path)

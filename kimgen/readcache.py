@@ -5,7 +5,9 @@ reading a KIM of 40 posts again because one of them changed spent most of its ti
 parsing 39 unchanged front matters. A post is remembered by its front matter alone (with
 where it lives, its kind, the zone, the language of the messages and kimgen's own code):
 an edit of the body only reuses it too. Its body and text always come from the file.
-The problems each step reported are replayed on every hit.
+The problems each step reported are replayed on every hit. The YAML files read
+around them (provinsi.yaml, profil.yaml) are remembered by their text too
+(yamlfile.remembering), so a body-only edit does not even import PyYAML.
 """
 
 from __future__ import annotations
@@ -77,6 +79,14 @@ class CachingReader:
         raw = hit[0]
         # a copy: assign_slugs() renames the copy, never the remembered post
         return raw and dataclasses.replace(raw, source=source, body=body, text=text)
+
+    def remember(self, key: str, compute):
+        """The value kept under `key`, computed on a miss (yamlfile.remembering)."""
+        hit = self.store.get(key)
+        if hit is None:
+            hit = compute()
+        self.used[key] = hit
+        return hit
 
     def lint(self, text: str, rel: str, problems: Problems, allowed_phones=(), first_line: int = 1,
              yaml: bool = False) -> None:

@@ -226,7 +226,7 @@ def test_cache_is_git_ignored_and_report_is_written(site):
 
 def test_cache_dir_option_moves_the_cache(site, tmp_path):
     root, _, _ = site({}, cache_dir=tmp_path / "elsewhere")
-    assert (tmp_path / "elsewhere" / "manifest.pickle").is_file()
+    assert (tmp_path / "elsewhere" / "manifest.marshal").is_file()
     assert not (root / ".kimgen-cache").exists()
 
 
@@ -285,3 +285,37 @@ def test_parsed_front_matter_is_remembered_with_its_problems(site, monkeypatch):
     build(root, out)
     assert parsed == []  # the front matter is as it was: no YAML read at all
     assert "Isi lain" in (out / "kim-sumber-rejeki/berita/b/index.html").read_text()
+
+
+def test_manifest_trusts_unchanged_stamps_and_rehashes_changed_files(tmp_path, monkeypatch):
+    import os
+
+    from kimgen import cache as cachemod
+
+    folder = tmp_path / "kim-a"
+    write_tree(folder, {"profil.yaml": "nama: A\n", "berita/x.md": "satu", "media/y.txt": "dua"})
+    os.symlink("berita/x.md", folder / "tautan.md")
+    old = 1_600_000_000_000_000_000  # long ago: stamps are trusted only for files not changed just now
+    for path in (folder / "profil.yaml", folder / "berita/x.md", folder / "media/y.txt"):
+        os.utime(path, ns=(old, old))
+    store = tmp_path / "manifest.marshal"
+    first = cachemod.Manifest(store)
+    files, key = first.tree(folder, "kim/kim-a")
+    assert sorted(files) == ["kim/kim-a/berita/x.md", "kim/kim-a/media/y.txt", "kim/kim-a/profil.yaml",
+                             "kim/kim-a/tautan.md"]
+    assert files["kim/kim-a/tautan.md"] == "link:berita/x.md"
+    first.save()
+
+    hashed = []
+    real = cachemod._hash_file
+    monkeypatch.setattr(cachemod, "_hash_file", lambda path: hashed.append(path) or real(path))
+    again = cachemod.Manifest(store)
+    assert again.tree(folder, "kim/kim-a", files=False) == (None, key) and hashed == []
+    (folder / "berita/x.md").write_text("SATU", encoding="utf-8")  # same size, new mtime
+    third = cachemod.Manifest(store)
+    files3, key3 = third.tree(folder, "kim/kim-a")
+    assert hashed == [str(folder / "berita/x.md")] and key3 != key
+    assert files3["kim/kim-a/media/y.txt"] == files["kim/kim-a/media/y.txt"]
+
+    store.write_bytes(b"not a manifest")
+    assert cachemod.Manifest(store).tree(folder, "kim/kim-a")[1] == key3  # a broken file costs hashing only
