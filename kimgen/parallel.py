@@ -22,7 +22,7 @@ from kimgen.discovery import SourceFile, kim_sources
 from kimgen.i18n import translator
 from kimgen.markup import DocContext, KimMarkdown
 from kimgen.messages import msg
-from kimgen.model import Kim, KimSummary, Post
+from kimgen.model import LATEST, Kim, KimSummary, Post
 from kimgen.parsing import read_post
 from kimgen.problems import Problem, Problems
 from kimgen.readcache import CachingReader
@@ -166,10 +166,8 @@ class Outcome:
 
 
 def summarize(kim: Kim, built: bool) -> KimSummary:
-    from kimgen import portal
-
     dated = kim.activity_posts
-    latest = [Post(**{**p.__dict__, "body": ""}) for p in dated if p.kind != "pengumuman"][:portal.LATEST]
+    latest = [Post(**{**p.__dict__, "body": ""}) for p in [p for p in dated if p.kind != "pengumuman"][:LATEST]]
     return KimSummary(kim.slug, kim.profile, len(dated), kim.last_post_date, latest, built,
                       counts={k: len(kim.of_kind(k)) for k, _ in kimsite.SECTIONS},
                       dates=sorted(p.date.date() for p in dated),

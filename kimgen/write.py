@@ -170,11 +170,25 @@ def _exchange(a: Path, b: Path) -> bool:
 
 
 def _files_under(folder: Path) -> list[str]:
+    """Files under `folder` as os.walk lists them (symlinked folders neither listed nor entered),
+    without its relpath() per folder, which asks the OS for the working directory."""
     found = []
-    for dirpath, _dirnames, filenames in os.walk(folder):
-        rel_dir = os.path.relpath(dirpath, folder)
-        for name in filenames:
-            found.append(name if rel_dir == "." else f"{rel_dir}/{name}".replace(os.sep, "/"))
+    stack = [(str(folder), "")]
+    while stack:
+        path, prefix = stack.pop()
+        try:
+            entries = list(os.scandir(path))
+        except OSError:
+            continue
+        for entry in entries:
+            try:
+                is_dir = entry.is_dir()
+            except OSError:
+                is_dir = False
+            if not is_dir:
+                found.append(prefix + entry.name)
+            elif not entry.is_symlink():
+                stack.append((entry.path, f"{prefix}{entry.name}/"))
     return found
 
 
