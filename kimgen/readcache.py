@@ -67,7 +67,7 @@ class CachingReader:
             front = None
         if not front:  # empty, or no front matter: parse_post says what is wrong
             return parse_post(source, text, problems, zone)
-        key = digest("post", front, body_line, source.rel, source.kind, str(zone), language(), code_stamp())
+        key = digest("post", front.encode(), body_line, source.rel, source.kind, str(zone), language(), code_stamp())
         hit = self.store.get(key)
         if hit is None:
             found = Problems()
@@ -80,19 +80,22 @@ class CachingReader:
         # a copy: assign_slugs() renames the copy, never the remembered post
         return raw and dataclasses.replace(raw, source=source, body=body, text=text)
 
-    def remember(self, key: str, compute):
-        """The value kept under `key`, computed on a miss (yamlfile.remembering)."""
+    def recall(self, key: str):
+        """The value kept under `key`, or None (yamlfile.remembering)."""
         hit = self.store.get(key)
-        if hit is None:
-            hit = compute()
-        self.used[key] = hit
+        if hit is not None:
+            self.used[key] = hit
         return hit
+
+    def keep(self, key: str, value) -> None:
+        self.used[key] = value
 
     def lint(self, text: str, rel: str, problems: Problems, allowed_phones=(), first_line: int = 1,
              yaml: bool = False) -> None:
         """lint_text()"""
         allowed = tuple(allowed_phones)
-        key = digest("lint", text, rel, allowed, first_line, yaml, language(), code_stamp())
+        # texts as bytes: digest() would repr() them first
+        key = digest("lint", text.encode(), rel, allowed, first_line, yaml, language(), code_stamp())
         hit = self.store.get(key)
         if hit is None:
             found = Problems()

@@ -132,16 +132,21 @@ def load_yaml(text: str, rel: str, first_line: int = 1) -> tuple[object, dict[st
 
     from kimgen.cache import code_stamp, digest
 
-    def parse() -> tuple[str, bytes]:
+    store = _memo[-1]
+    key = digest("yaml", text.encode(), rel, first_line, code_stamp())
+    hit = store.recall(key)
+    if hit is None:
         try:
-            return "ok", pickle.dumps(_load_yaml(text, rel, first_line), protocol=pickle.HIGHEST_PROTOCOL)
+            result = _load_yaml(text, rel, first_line)
         except ContentError as exc:
-            return "error", pickle.dumps(exc.problem, protocol=pickle.HIGHEST_PROTOCOL)
-
-    kind, data = _memo[-1].remember(digest("yaml", text, rel, first_line, code_stamp()), parse)
+            store.keep(key, ("error", pickle.dumps(exc.problem, protocol=pickle.HIGHEST_PROTOCOL)))
+            raise
+        store.keep(key, ("ok", pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL)))
+        return result
+    kind, data = hit
     if kind == "error":
         raise ContentError(pickle.loads(data))
-    return pickle.loads(data)  # new objects on every call: callers may change what they get
+    return pickle.loads(data)  # kept as bytes, so every call gets objects of its own to change
 
 
 def _load_yaml(text: str, rel: str, first_line: int) -> tuple[object, dict[str, int]]:

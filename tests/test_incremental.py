@@ -319,3 +319,18 @@ def test_manifest_trusts_unchanged_stamps_and_rehashes_changed_files(tmp_path, m
 
     store.write_bytes(b"not a manifest")
     assert cachemod.Manifest(store).tree(folder, "kim/kim-a")[1] == key3  # a broken file costs hashing only
+
+
+def test_yaml_is_remembered_by_text_with_its_errors(site, monkeypatch):
+    from kimgen import yamlfile
+
+    root, first, out = site({"kim/kim-dua/profil.yaml": "nama: [KIM Dua\n",
+                             "kim/kim-dua/berita/2024-12-01-a.md": post("A", "2024-12-01")})
+    parsed = []
+    real = yamlfile._load_yaml
+    monkeypatch.setattr(yamlfile, "_load_yaml", lambda text, *a: parsed.append(text) or real(text, *a))
+    write_tree(root, {"kim/kim-dua/berita/2024-12-02-b.md": post("B", "2024-12-02")})
+    again = build(root, out)
+    assert parsed == ["judul: B\ntanggal: 2024-12-02"]  # the new post only: the broken profile is remembered
+    assert sorted_messages(again) == sorted_messages(first) != []
+    assert again.failed == ["kim-dua"] and again.skipped == ["kim-sumber-rejeki"]
