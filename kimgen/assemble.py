@@ -63,20 +63,21 @@ def summarize(body: str) -> str:
 
 def load_posts(sources: list[SourceFile], kim_slug: str, kim_dir_rel: str, media: set[str],
                province: Province, now: dt.datetime, md: KimMarkdown, problems: Problems,
-               contacts: tuple[str, ...] = ()) -> list[Post]:
+               contacts: tuple[str, ...] = (), read=read_post, lint=lint_text) -> list[Post]:
     """Read, slug, filter and render the posts of one folder tree; return the published ones.
 
-    `contacts` are the phone numbers the lint lets through (the KIM's own).
+    `contacts` are the phone numbers the lint lets through (the KIM's own); `read` and `lint`
+    stand for read_post and lint_text (readcache.CachingReader remembers them across builds).
     """
     max_bytes = province.batas_markdown_kb * 1024
     zone = ZoneInfo(province.timezone)
-    raws = [r for r in (read_post(s, problems, max_bytes, zone) for s in sources) if r is not None]
+    raws = [r for r in (read(s, problems, max_bytes, zone) for s in sources) if r is not None]
     raws = [r for r in raws if not r.values.get("draf")]
     for raw in raws:
         allowed = contacts + (raw.values.get("kontak") or "",)
         front = "\n".join(raw.text.split("\n")[: raw.body_line - 1])
-        lint_text(front, raw.source.rel, problems, allowed, yaml=True)
-        lint_text(raw.body, raw.source.rel, problems, allowed, first_line=raw.body_line)
+        lint(front, raw.source.rel, problems, allowed, yaml=True)
+        lint(raw.body, raw.source.rel, problems, allowed, first_line=raw.body_line)
     assign_slugs(raws, problems)
     raws = [r for r in raws if r.slug]
     claimed: dict[str, RawPost] = {}
@@ -133,24 +134,26 @@ def _post(raw: RawPost, url: str, body: str, ctx: DocContext, kim_slug: str, pro
     )
 
 
-def load_kim(sources: KimSources, province: Province, now: dt.datetime, md: KimMarkdown) -> tuple[Kim | None, Problems]:
+def load_kim(sources: KimSources, province: Province, now: dt.datetime, md: KimMarkdown,
+             read=read_post, lint=lint_text) -> tuple[Kim | None, Problems]:
     """One KIM's model and problems; an unexpected failure is this KIM's problem, never a traceback."""
     try:
-        return _load_kim(sources, province, now, md)
+        return _load_kim(sources, province, now, md, read, lint)
     except Exception as exc:  # noqa: BLE001 - one KIM must never stop the province
         problems = Problems()
         problems.error(sources.rel, 0, "", msg("kim_unreadable", error=f"{type(exc).__name__}: {exc}"))
         return None, problems
 
 
-def _load_kim(sources: KimSources, province: Province, now: dt.datetime, md: KimMarkdown) -> tuple[Kim | None, Problems]:
+def _load_kim(sources: KimSources, province: Province, now: dt.datetime, md: KimMarkdown,
+              read=read_post, lint=lint_text) -> tuple[Kim | None, Problems]:
     problems = Problems()
     profile = load_profile(sources.dir, sources.rel, province, problems)
     contacts: tuple[str, ...] = ()
     if profile is not None:
         contacts = tuple(str(profile.kontak.get(k) or "") for k in ("telepon", "whatsapp"))
         rel = f"{sources.rel}/profil.yaml"
-        lint_text(read_text(sources.dir / "profil.yaml", rel), rel, problems, contacts, yaml=True)
+        lint(read_text(sources.dir / "profil.yaml", rel), rel, problems, contacts, yaml=True)
     media = {m.rel[len(sources.rel) + 1:] for m in sources.media}
     max_media = province.batas_media_kb * 1024
     for m in sources.media:
@@ -161,7 +164,8 @@ def _load_kim(sources: KimSources, province: Province, now: dt.datetime, md: Kim
             media_problem = check_media(m.path)
             if media_problem:
                 problems.error(m.rel, 0, "", media_problem)
-    posts = load_posts(sources.posts, sources.slug, sources.rel, media, province, now, md, problems, contacts)
+    posts = load_posts(sources.posts, sources.slug, sources.rel, media, province, now, md, problems, contacts, read,
+                       lint)
     if profile is not None and profile.logo:
         logo = kim_relative(profile.logo)
         if logo is None or logo not in media:

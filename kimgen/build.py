@@ -14,10 +14,7 @@ Heavy libraries (Jinja, Markdown, Babel) are imported only when something is bui
 
 from __future__ import annotations
 
-import dataclasses
-import json
 import os
-import shutil
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -248,7 +245,7 @@ def _build(root: Path, out_dir: Path, *, base_url, only, strict, clean, offline,
             raise BuildError(f"KIM tidak ditemukan: {', '.join(unknown)} (nama folder di bawah kim/).")
         slugs = [s for s in slugs if s in only]
     mine = [s for s in slugs if in_shard(s, shard)]
-    keys = {s: cachemod.digest(global_key, state.global_outcome, sorted(inputs.kims[s].items())) for s in mine}
+    keys = {s: cachemod.digest(global_key, state.global_outcome, inputs.kims[s]) for s in mine}
 
     todo = []
     for slug in ([] if portal_only else mine):
@@ -275,6 +272,7 @@ def _build(root: Path, out_dir: Path, *, base_url, only, strict, clean, offline,
             state.province_indexed = False
             cache.save_state(state)
         c = context()
+        c.render_base = cachemod.digest(global_key, state.global_outcome)  # what partial.py may reuse pages under
         if province_changed and not only and c.announcements:
             _announcements_first(c, out_dir, result)
         done = [0]
@@ -294,12 +292,14 @@ def _build(root: Path, out_dir: Path, *, base_url, only, strict, clean, offline,
                 # the KIM keeps its last good output, so the portal must show what that output
                 # holds, never posts of the failed read whose pages were not written
                 good = (cache.load_kim(outcome.slug) or {}).get("good")
+                import dataclasses
+
                 summary = good or (summary and dataclasses.replace(summary, latest=[], factchecks=[]))
             if keep:
                 summaries[outcome.slug] = summary
             entry = state.kims[outcome.slug] = cachemod.KimEntry(
                 keys[outcome.slug], outcome.facts, cachemod.outcome(outcome.facts, now), outcome.ok, outcome.files,
-                cachemod.digest(_pickled(summary)), outcome.problems)
+                cachemod.digest(summary), outcome.problems)  # by repr: pickled bytes follow object sharing
             cache.save_kim(outcome.slug, {"summary": summary, "entry": entry, "good": good})
             if found is not known:
                 cache.save_search(outcome.slug, found)
@@ -423,10 +423,14 @@ def _province_search(out_dir: Path, cache: "cachemod.Cache", state: "cachemod.St
 
 
 def _kim_folders(root: Path, inputs: "cachemod.Inputs", problems: Problems) -> list[str]:
-    from kimgen.discovery import is_kim_folder
+    from kimgen.discovery import RESERVED_TOP, is_kim_folder
+    from kimgen.slugs import is_slug
 
     kim_root = root / "kim"
-    return [name for name in inputs.kim_folders if is_kim_folder(kim_root / name, problems)]
+    # scan() saw which entries are folders and not symlinks: those with a good name need no stat
+    return [name for name in inputs.kim_folders
+            if name in inputs.kims and is_slug(name) and name not in RESERVED_TOP
+            or is_kim_folder(kim_root / name, problems)]
 
 
 def _announcements_first(c, out_dir: Path, result: BuildResult) -> None:
@@ -441,14 +445,10 @@ def _announcements_first(c, out_dir: Path, result: BuildResult) -> None:
         write_outputs(out_dir, new)
 
 
-def _pickled(value) -> bytes:
-    import pickle
-
-    return pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
-
-
 def _report(cache: "cachemod.Cache", result: BuildResult, jobs: int | None, shard) -> Path:
     """A machine-readable report for monitoring, in the cache (never published)."""
+    import json
+
     s = result.stats
     data = {
         "selesai": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
@@ -470,6 +470,8 @@ def _report(cache: "cachemod.Cache", result: BuildResult, jobs: int | None, shar
 
 
 def _clean(out_dir: Path, root: Path) -> None:
+    import shutil
+
     resolved = out_dir.resolve()
     if resolved in {Path("/"), Path.home().resolve(), root.resolve()} or (out_dir / "provinsi.yaml").exists():
         raise BuildError(f"menolak menghapus {out_dir}: folder ini bukan folder keluaran kimgen.")

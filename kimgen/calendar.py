@@ -10,11 +10,13 @@ from __future__ import annotations
 import datetime as dt
 from functools import lru_cache
 from urllib.parse import urlsplit
+from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
-import icalendar
-
 from kimgen.model import Post
+
+if TYPE_CHECKING:
+    import icalendar
 
 EVENT_FILE = "acara.ics"
 CALENDAR_FILE = "kalender.ics"
@@ -45,10 +47,14 @@ def split(events: list[Post], now: dt.datetime) -> tuple[list[Post], list[Post]]
 def _vtimezone(zone: str) -> icalendar.Timezone:
     """Computed once per zone: deriving it from the tz database costs tens of milliseconds,
     which per event file would dominate the build of a province with thousands of events."""
+    import icalendar
+
     return icalendar.Timezone.from_tzinfo(ZoneInfo(zone))
 
 
 def _event(post: Post, url: str, zone: ZoneInfo) -> icalendar.Event:
+    import icalendar
+
     event = icalendar.Event()
     # The UID must stay the same across builds so a subscribed calendar updates the event in place.
     event.add("uid", f"{post.kim}/{post.slug}@{urlsplit(url).hostname or 'kimgen'}")
@@ -72,6 +78,9 @@ def _event(post: Post, url: str, zone: ZoneInfo) -> icalendar.Event:
 
 
 def _calendar(name: str, events: list[tuple[Post, str]], zone: str) -> bytes:
+    # imported here: icalendar (with dateutil) costs ~40 ms, which a rebuild of one post's page never needs
+    import icalendar
+
     cal = icalendar.Calendar()
     cal.add("prodid", PRODID)
     cal.add("version", "2.0")

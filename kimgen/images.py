@@ -26,8 +26,10 @@ import re
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from PIL import Image, ImageOps, UnidentifiedImageError
+if TYPE_CHECKING:  # Pillow is imported where pixels are decoded: a build that finds every variant cached never needs it
+    from PIL import Image
 
 WIDTHS = (480, 960, 1600)
 RASTER = {".jpg", ".jpeg", ".png", ".webp"}
@@ -125,6 +127,8 @@ class ImageProcessor:
 
     @staticmethod
     def _open(data: bytes) -> Image.Image:
+        from PIL import Image, ImageOps, UnidentifiedImageError
+
         try:
             image = Image.open(io.BytesIO(data))
             if image.format == "JPEG":
@@ -152,6 +156,8 @@ def _encode(image: Image.Image, width: int, height: int, fmt: str) -> bytes:
     elif image.mode not in {"RGB", "RGBA"}:
         image = image.convert("RGBA" if _has_alpha(image) else "RGB")
     if image.width != width:
+        from PIL import Image
+
         image = image.resize((width, height), Image.Resampling.LANCZOS)
     buffer = io.BytesIO()
     icc = image.info.get("icc_profile")

@@ -42,9 +42,12 @@ def share_links(text: str, url: str) -> dict[str, str]:
             "facebook": f"https://www.facebook.com/sharer/sharer.php?u={quote(url, safe='')}"}
 
 
-def render_kim(kim: Kim, r: Renderer, province_banners: list[Post], assets: dict[str, Path]) -> Output:
+def render_kim(kim: Kim, r: Renderer, province_banners: list[Post], assets: dict[str, Path],
+               only: set[str] | None = None) -> Output:
+    """Every output of the KIM; with `only`, just those site paths (pages, feed.xml: see partial.py)."""
     out: Output = {}
     s = kim.slug
+    want = (lambda path: True) if only is None else only.__contains__
     media = _media_outputs(kim, r)  # first: links to an unpublished original need its alias
     today = r.now.date()
     by_kind = {kind: kim.of_kind(kind) for kind, _ in SECTIONS}
@@ -58,7 +61,8 @@ def render_kim(kim: Kim, r: Renderer, province_banners: list[Post], assets: dict
                 portal="", feed=f"{s}/feed.xml", assets=f"{s}/assets/")
 
     def page(template: str, path: str, **context) -> None:
-        out[f"{s}/{path}"] = r.page(template, f"{s}/{path}", **base, **context)
+        if want(f"{s}/{path}"):
+            out[f"{s}/{path}"] = r.page(template, f"{s}/{path}", **base, **context)
 
     upcoming, past = calendar.split(by_kind["agenda"], r.now)
     current, archive = features.split_announcements(by_kind["pengumuman"], today)
@@ -72,7 +76,8 @@ def render_kim(kim: Kim, r: Renderer, province_banners: list[Post], assets: dict
         if kind == "agenda":
             page("agenda.html", "agenda/index.html", title_key=label, upcoming=upcoming, past=past,
                  calendar_file=f"{s}/agenda/{calendar.CALENDAR_FILE}")
-            out.update(features.calendar_files(kim, posts, r))
+            if only is None:
+                out.update(features.calendar_files(kim, posts, r))
         elif kind == "pengumuman" and posts:
             _announcement_lists(page, current, archive, s, r)
         elif posts or kind == "berita":
@@ -86,10 +91,12 @@ def render_kim(kim: Kim, r: Renderer, province_banners: list[Post], assets: dict
                     page("list.html", path, title=r.tr.t("activity_title", name=r.tr.t("adinda_" + adinda)),
                          posts=chunk, pager=_pager(pager, s), filters=filters)
         for index, post in enumerate(posts):
-            _post_page(page, r, post, kim, newer=posts[index - 1] if index else None,
-                       older=posts[index + 1] if index + 1 < len(posts) else None)
+            if want(f"{s}/{post.url}index.html"):
+                _post_page(page, r, post, kim, newer=posts[index - 1] if index else None,
+                           older=posts[index + 1] if index + 1 < len(posts) else None)
     for post in halaman:
-        _post_page(page, r, post, kim, template="page.html")
+        if want(f"{s}/{post.url}index.html"):
+            _post_page(page, r, post, kim, template="page.html")
     page("aspirasi.html", "aspirasi/index.html", links=features.aspiration_links(kim, r.tr),
          followups=[p for p in by_kind["berita"] if p.adinda == "aspirasi"])
 
@@ -109,9 +116,12 @@ def render_kim(kim: Kim, r: Renderer, province_banners: list[Post], assets: dict
          categories=[(name, f"{s}/kategori/{slug}/") for slug, name in categories])
     site_url = r.absolute(f"{s}/")
     listed = [p for p in kim.posts if p.kind != "halaman"][:FEED_ITEMS]
-    out[f"{s}/feed.xml"] = feeds.rss(kim.profile.nama, site_url, r.absolute(f"{s}/feed.xml"),
-                                     kim.profile.deskripsi or kim.profile.nama, r.tr.lang,
-                                     [(p, r.absolute(f"{s}/{p.url}"), r.absolutize(p.body)) for p in listed])
+    if want(f"{s}/feed.xml"):
+        out[f"{s}/feed.xml"] = feeds.rss(kim.profile.nama, site_url, r.absolute(f"{s}/feed.xml"),
+                                         kim.profile.deskripsi or kim.profile.nama, r.tr.lang,
+                                         [(p, r.absolute(f"{s}/{p.url}"), r.absolutize(p.body)) for p in listed])
+    if only is not None:  # the sitemap, media and assets list every page and file: only a whole render has them
+        return out
     pages = sorted(path for path in out if path.endswith("index.html"))
     dates = {f"{s}/{p.url}index.html": p.date.date() for p in kim.posts if p.date}
     out[f"{s}/sitemap.xml"] = feeds.sitemap([(r.absolute(p[: -len("index.html")]), dates.get(p)) for p in pages])

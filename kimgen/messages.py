@@ -8,7 +8,6 @@ because a build reads one province at a time.
 
 from __future__ import annotations
 
-import difflib
 import re
 from contextlib import contextmanager
 from pathlib import Path
@@ -331,5 +330,7 @@ def msg_in(lang: str, message_id: str, /, **values) -> str:
 
 def did_you_mean(word: str, choices) -> str:
     """A short hint naming the closest known key, or ''."""
+    import difflib
+
     close = difflib.get_close_matches(str(word), [str(c) for c in choices], n=1, cutoff=0.6)
     return msg("did_you_mean", word=close[0]) if close else ""

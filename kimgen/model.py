@@ -8,6 +8,8 @@ from dataclasses import dataclass, field
 
 from kimgen.config import Profile, Province
 
+LATEST = 20  # newest posts a KIM's summary carries, and the portal shows
+
 
 @dataclass
 class Term:

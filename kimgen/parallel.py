@@ -15,18 +15,20 @@ import pickle
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from kimgen import assemble, kimsite, search
-from kimgen.cache import digest
+from kimgen import assemble, kimsite, partial, search
+from kimgen.cache import code_stamp, digest
 from kimgen.config import Province
 from kimgen.discovery import SourceFile, kim_sources
 from kimgen.i18n import translator
 from kimgen.markup import DocContext, KimMarkdown
 from kimgen.messages import msg
-from kimgen.model import Kim, KimSummary, Post
+from kimgen.model import LATEST, Kim, KimSummary, Post
 from kimgen.parsing import read_post
 from kimgen.problems import Problem, Problems
+from kimgen.readcache import CachingReader
+from kimgen.yamlfile import remembering
 from kimgen.render import Renderer
-from kimgen.write import WriteStats, empty_trash, publish_folder
+from kimgen.write import WriteStats, empty_trash
 
 
 class CachingMarkdown(KimMarkdown):
@@ -71,7 +73,8 @@ class CachingMarkdown(KimMarkdown):
         return self._tables[2]
 
     def convert(self, ctx: DocContext) -> str:
-        key = digest(ctx.body, ctx.kim_slug, ctx.doc_rel, ctx.source_rel, ctx.first_line, self._tables_digest(ctx))
+        key = digest(ctx.body, ctx.kim_slug, ctx.doc_rel, ctx.source_rel, ctx.first_line, self._tables_digest(ctx),
+                     code_stamp())
         hit = self.store.get(key)
         if hit is None:
             if self.md is None:
@@ -85,7 +88,7 @@ class CachingMarkdown(KimMarkdown):
 
 
 def pending_facts(sources: list[SourceFile], published: list[Post], province: Province,
-                  now: dt.datetime) -> list[tuple[str, object]]:
+                  now: dt.datetime, read=read_post) -> list[tuple[str, object]]:
     """Publication times of posts scheduled after `now` (drafts never publish by themselves)."""
     from zoneinfo import ZoneInfo
 
@@ -95,7 +98,7 @@ def pending_facts(sources: list[SourceFile], published: list[Post], province: Pr
     for source in sources:
         if source.rel in shown:
             continue
-        raw = read_post(source, Problems(), province.batas_markdown_kb * 1024, zone)  # as assemble reads it
+        raw = read(source, Problems(), province.batas_markdown_kb * 1024, zone)  # as assemble reads it
         if raw and not raw.values.get("draf") and raw.values.get("tanggal") and raw.values["tanggal"] > now:
             facts.append(("due", raw.values["tanggal"]))
     return facts
@@ -123,7 +126,13 @@ class Context:
         self.problems = Problems()
         from kimgen.build import set_up
 
-        setup = set_up(root, self.problems, base_url, CachingMarkdown)
+        self.read = CachingReader()
+        province_memo = cache_folder / "posts" / "_provinsi.pickle" if cache_folder else None
+        self.read.load(province_memo)
+        with remembering(self.read):  # provinsi.yaml and the announcements, by their text
+            setup = set_up(root, self.problems, base_url, CachingMarkdown)
+        if province_memo is not None:
+            self.read.save(province_memo)
         self.province = setup and setup.province
         if setup is None:
             return
@@ -157,10 +166,8 @@ class Outcome:
 
 
 def summarize(kim: Kim, built: bool) -> KimSummary:
-    from kimgen import portal
-
     dated = kim.activity_posts
-    latest = [Post(**{**p.__dict__, "body": ""}) for p in dated if p.kind != "pengumuman"][:portal.LATEST]
+    latest = [Post(**{**p.__dict__, "body": ""}) for p in [p for p in dated if p.kind != "pengumuman"][:LATEST]]
     return KimSummary(kim.slug, kim.profile, len(dated), kim.last_post_date, latest, built,
                       counts={k: len(kim.of_kind(k)) for k, _ in kimsite.SECTIONS},
                       dates=sorted(p.date.date() for p in dated),
@@ -171,29 +178,33 @@ def build_kim(ctx: Context, slug: str) -> Outcome:
     """Read, render and publish one KIM; any failure stays this KIM's problem."""
     problems = Problems()
     md_path = ctx.cache_folder / "markdown" / f"{slug}.pickle" if ctx.cache_folder else None
+    posts_path = ctx.cache_folder / "posts" / f"{slug}.pickle" if ctx.cache_folder else None
     ctx.md.load(md_path)
+    ctx.read.load(posts_path)
     try:
         sources = kim_sources(ctx.root, ctx.root / "kim" / slug, problems)
     except OSError as exc:  # an unreadable folder: say so plainly
         problems.error(f"kim/{slug}", 0, "", msg("kim_folder_unreadable", error=exc.strerror or exc))
         return Outcome(slug, False, None, problems.items)
-    kim, kim_problems = assemble.load_kim(sources, ctx.province, ctx.now, ctx.md)
+    with remembering(ctx.read):  # profil.yaml, by its text
+        kim, kim_problems = assemble.load_kim(sources, ctx.province, ctx.now, ctx.md, ctx.read, ctx.read.lint)
+        facts = kim and pending_facts(sources.posts, kim.posts, ctx.province, ctx.now, ctx.read) + \
+            shown_facts(kim.posts)
     problems.extend(kim_problems)
     if md_path is not None:
         ctx.md.save(md_path)
+        ctx.read.save(posts_path)
     if kim is None:
         return Outcome(slug, False, None, problems.items)
-    facts = pending_facts(sources.posts, kim.posts, ctx.province, ctx.now) + shown_facts(kim.posts)
     outcome = Outcome(slug, False, None, problems.items, facts)
     if not problems.errors:
         r = ctx.renderer
         r.own_domains = {slug: kim.profile.base_url} if kim.profile.base_url else {}
         try:
-            outputs = kimsite.render_kim(kim, r, ctx.banners, ctx.assets)
             index_files, record = search.kim_index(kim, r.tr, {k: r.tr.t(label) for k, label in kimsite.SECTIONS})
-            outputs.update(index_files)
-            outcome.stats, outcome.stale = publish_folder(ctx.out_dir, slug, outputs, set())
-            outcome.ok, outcome.files, outcome.search = True, len(outputs), record
+            outcome.stats, outcome.stale, outcome.files = partial.render_and_publish(
+                ctx, kim, facts, index_files, f"{slug}/{search.FOLDER}")
+            outcome.ok, outcome.search = True, record
         except Exception as exc:  # noqa: BLE001 - one KIM must never stop the province
             outcome.problems.append(Problem(kim.source, 0, "", msg("kim_render_failed",
                                                                    error=f"{type(exc).__name__}: {exc}")))

@@ -82,9 +82,18 @@ def split_front_matter(text: str, rel: str) -> tuple[str, str, int]:
 
 def read_post(source: SourceFile, problems: Problems, max_bytes: int,
               zone: dt.tzinfo = f.DEFAULT_ZONE) -> RawPost | None:
-    kind = source.kind
     try:
         text = read_text(source.path, source.rel, max_bytes)
+    except ContentError as exc:
+        problems.items.append(exc.problem)
+        return None
+    return parse_post(source, text, problems, zone)
+
+
+def parse_post(source: SourceFile, text: str, problems: Problems, zone: dt.tzinfo = f.DEFAULT_ZONE) -> RawPost | None:
+    """A post from the text of its file (read_text's)."""
+    kind = source.kind
+    try:
         if not text.strip():
             raise ContentError(Problem(source.rel, 1, "", msg("empty_file")))
         front, body, body_line = split_front_matter(text, source.rel)

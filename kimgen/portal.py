@@ -10,11 +10,10 @@ from pathlib import Path
 
 from kimgen import activity, charts, features, feeds
 from kimgen.kimsite import FEED_ITEMS, Output, paginate, share_links
-from kimgen.model import Site
+from kimgen.model import LATEST, Site
 from kimgen.render import Renderer
 from kimgen.slugs import slugify
 
-LATEST = 20
 KIMS_PER_PAGE = 50  # rows of a kabupaten page: a province of 1,000 KIMs keeps every page light
 INDEX_LIST_MAX = 60  # above this many KIMs the index lists kabupaten with counts, not every KIM
 

@@ -9,10 +9,11 @@ from __future__ import annotations
 
 import os
 import posixpath
-import shutil
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
+
+# shutil and tempfile (with zlib, bz2, lzma and random behind them) are imported where they
+# are used: a build with no changes writes nothing and must not pay for them.
 
 
 class UnsafePath(Exception):
@@ -50,6 +51,9 @@ def _same(path: Path, data: bytes | Path) -> bool:
 
 
 def write_file(path: Path, data: bytes | Path) -> None:
+    import shutil
+    import tempfile
+
     if path.is_symlink() or (path.exists() and not path.is_file()):
         if path.is_dir() and not path.is_symlink():
             shutil.rmtree(path)
@@ -166,15 +170,31 @@ def _exchange(a: Path, b: Path) -> bool:
 
 
 def _files_under(folder: Path) -> list[str]:
+    """Files under `folder` as os.walk lists them (symlinked folders neither listed nor entered),
+    without its relpath() per folder, which asks the OS for the working directory."""
     found = []
-    for dirpath, _dirnames, filenames in os.walk(folder):
-        rel_dir = os.path.relpath(dirpath, folder)
-        for name in filenames:
-            found.append(name if rel_dir == "." else f"{rel_dir}/{name}".replace(os.sep, "/"))
+    stack = [(str(folder), "")]
+    while stack:
+        path, prefix = stack.pop()
+        try:
+            entries = list(os.scandir(path))
+        except OSError:
+            continue
+        for entry in entries:
+            try:
+                is_dir = entry.is_dir()
+            except OSError:
+                is_dir = False
+            if not is_dir:
+                found.append(prefix + entry.name)
+            elif not entry.is_symlink():
+                stack.append((entry.path, f"{prefix}{entry.name}/"))
     return found
 
 
 def _place(path: Path, data: bytes | Path) -> None:
+    import shutil
+
     _mkdir(path.parent)
     if isinstance(data, Path):
         shutil.copy2(data, path)  # the source's mtime, so the next build can trust size + mtime
@@ -195,20 +215,41 @@ def _unchanged(path: Path, data: bytes | Path) -> bool:
     return _same(path, data)
 
 
+_KEPT = object()
+
+
+class NotPublished(Exception):
+    """A file the caller took as already published is missing."""
+
+
 def publish_folder(out_dir: Path, scope: str, outputs: dict[str, bytes | Path],
-                   protected: set[str]) -> tuple[WriteStats, list[str]]:
-    """Publish `outputs` (site paths under `scope/`) as one swap; return stats and the stale files kept."""
+                   protected: set[str], kept: frozenset[str] | set[str] = frozenset()) -> tuple[WriteStats, list[str]]:
+    """Publish `outputs` (site paths under `scope/`) as one swap; return stats and the stale files kept.
+
+    `kept`: site paths of files the caller knows are published with the right bytes already
+    (pages a partial rebuild did not render): they stay, without being read or compared.
+    """
+    import shutil
+
     stats = WriteStats()
     target = out_dir / scope
     prefix = scope + "/"
-    wanted = {}
+    wanted: dict[str, bytes | Path | object] = {}
     for rel, data in outputs.items():
         if not rel.startswith(prefix):
             raise UnsafePath(f"jalur keluaran tidak aman: {rel}")
         _target(out_dir, rel)
         wanted[rel[len(prefix):]] = data
+    for rel in kept:
+        if not rel.startswith(prefix):
+            raise UnsafePath(f"jalur keluaran tidak aman: {rel}")
+        wanted.setdefault(rel[len(prefix):], _KEPT)
     existing = set(_files_under(target)) if target.is_dir() and not target.is_symlink() else set()
-    changed = {rel for rel, data in wanted.items() if rel not in existing or not _unchanged(target / rel, data)}
+    missing = [rel for rel, data in wanted.items() if data is _KEPT and rel not in existing]
+    if missing:
+        raise NotPublished(f"{prefix}{missing[0]}")
+    changed = {rel for rel, data in wanted.items()
+               if data is not _KEPT and (rel not in existing or not _unchanged(target / rel, data))}
     stale = sorted(rel for rel in existing - set(wanted))
     stats.unchanged = len(wanted) - len(changed)
     stats.written = len(changed)
@@ -261,6 +302,7 @@ _trash: list = []
 def _discard(staging_root: Path, folder: Path) -> None:
     """Delete a replaced version in the background: unlinking a KIM's files is slow disk work
     that can overlap with rendering. A build killed meanwhile leaves it to recover()."""
+    import shutil
     import threading
 
     trash = staging_root / f".trash-{os.getpid()}-{len(_trash)}"
@@ -287,6 +329,8 @@ def empty_trash() -> None:
 
 
 def _link_or_copy(source: Path, dest: Path) -> None:
+    import shutil
+
     _mkdir(dest.parent)
     try:
         os.link(source, dest)
@@ -300,6 +344,8 @@ def recover(out_dir: Path) -> None:
     staging_root = out_dir / STAGING
     if not staging_root.is_dir():
         return
+    import shutil
+
     for entry in staging_root.iterdir():
         if entry.name.endswith(".old"):
             target = out_dir / entry.name[: -len(".old")]

@@ -8,61 +8,80 @@ never need them, and they are how "billion laughs" documents blow up.
 from __future__ import annotations
 
 import re
+from contextlib import contextmanager
 from pathlib import Path
-
-import yaml
-from yaml.composer import Composer
-from yaml.constructor import SafeConstructor
-from yaml.resolver import Resolver
 
 from kimgen.messages import msg
 from kimgen.problems import Problem
 
 MAX_DEPTH = 20
 _CONTROL = re.compile("[\x01-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+_loaders: list = []
+_memo: list = []  # remembering()'s stores, innermost last
 
 
-class _Guard:
-    """Refuses aliases and deep nesting while composing.
+def _loader_classes() -> tuple[type, type]:
+    """(guarded pure-Python loader, fast loader), made on first use: importing PyYAML costs
+    ~12 ms, which a rebuild whose YAML is all remembered (remembering()) never needs."""
+    if _loaders:
+        return _loaders[0]
+    import yaml
+    from yaml.composer import Composer
+    from yaml.constructor import SafeConstructor
+    from yaml.resolver import Resolver
 
-    PyYAML composes recursively, so a document nested a few thousand levels deep
-    would hit Python's recursion limit before any check on the finished tree.
-    """
+    class _Guard:
+        """Refuses aliases and deep nesting while composing.
 
-    depth = 0
+        PyYAML composes recursively, so a document nested a few thousand levels deep
+        would hit Python's recursion limit before any check on the finished tree.
+        """
 
-    def compose_node(self, parent, index):
-        if self.check_event(yaml.AliasEvent):
-            event = self.peek_event()
-            raise _Refused(event.start_mark.line, msg("yaml_alias"))
-        if self.check_event(yaml.MappingStartEvent, yaml.SequenceStartEvent):
-            self.depth += 1
-            if self.depth > MAX_DEPTH:
-                raise _Refused(self.peek_event().start_mark.line, msg("too_deep", depth=MAX_DEPTH))
-            try:
-                return super().compose_node(parent, index)
-            finally:
-                self.depth -= 1
-        return super().compose_node(parent, index)
+        depth = 0
+
+        def compose_node(self, parent, index):
+            if self.check_event(yaml.AliasEvent):
+                event = self.peek_event()
+                raise _Refused(event.start_mark.line, msg("yaml_alias"))
+            if self.check_event(yaml.MappingStartEvent, yaml.SequenceStartEvent):
+                self.depth += 1
+                if self.depth > MAX_DEPTH:
+                    raise _Refused(self.peek_event().start_mark.line, msg("too_deep", depth=MAX_DEPTH))
+                try:
+                    return super().compose_node(parent, index)
+                finally:
+                    self.depth -= 1
+            return super().compose_node(parent, index)
+
+    class _GuardedLoader(_Guard, yaml.SafeLoader):
+        """The pure-Python loader: its error messages are the ones admins see."""
+
+    try:
+        from yaml._yaml import CParser
+    except ImportError:  # PyYAML built without libyaml
+        _FastLoader = _GuardedLoader
+    else:
+        class _FastLoader(_Guard, Composer, CParser, SafeConstructor, Resolver):
+            """libyaml scans and parses (3x faster on front matter); composing stays guarded in Python."""
+
+            def __init__(self, stream):
+                CParser.__init__(self, stream)
+                Composer.__init__(self)
+                SafeConstructor.__init__(self)
+                Resolver.__init__(self)
+
+    _loaders.append((_GuardedLoader, _FastLoader))
+    return _loaders[0]
 
 
-class _GuardedLoader(_Guard, yaml.SafeLoader):
-    """The pure-Python loader: its error messages are the ones admins see."""
-
-
-try:
-    from yaml._yaml import CParser
-except ImportError:  # PyYAML built without libyaml
-    _FastLoader = _GuardedLoader
-else:
-    class _FastLoader(_Guard, Composer, CParser, SafeConstructor, Resolver):
-        """libyaml scans and parses (3x faster on front matter); composing stays guarded in Python."""
-
-        def __init__(self, stream):
-            CParser.__init__(self, stream)
-            Composer.__init__(self)
-            SafeConstructor.__init__(self)
-            Resolver.__init__(self)
+@contextmanager
+def remembering(store):
+    """Within: load_yaml() results are kept in `store` (readcache.CachingReader) by text."""
+    _memo.append(store)
+    try:
+        yield
+    finally:
+        _memo.pop()
 
 
 class _Refused(Exception):
@@ -107,6 +126,33 @@ def load_yaml(text: str, rel: str, first_line: int = 1) -> tuple[object, dict[st
 
     `first_line` is the file line the text starts on (front matter starts after `---`).
     """
+    if not _memo:
+        return _load_yaml(text, rel, first_line)
+    import pickle
+
+    from kimgen.cache import code_stamp, digest
+
+    store = _memo[-1]
+    key = digest("yaml", text.encode(), rel, first_line, code_stamp())
+    hit = store.recall(key)
+    if hit is None:
+        try:
+            result = _load_yaml(text, rel, first_line)
+        except ContentError as exc:
+            store.keep(key, ("error", pickle.dumps(exc.problem, protocol=pickle.HIGHEST_PROTOCOL)))
+            raise
+        store.keep(key, ("ok", pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL)))
+        return result
+    kind, data = hit
+    if kind == "error":
+        raise ContentError(pickle.loads(data))
+    return pickle.loads(data)  # kept as bytes, so every call gets objects of its own to change
+
+
+def _load_yaml(text: str, rel: str, first_line: int) -> tuple[object, dict[str, int]]:
+    import yaml
+
+    _GuardedLoader, _FastLoader = _loader_classes()
     offset = first_line - 1
     for number, line in enumerate(text.split("\n"), start=first_line):
         stripped = line.lstrip(" ")
@@ -145,6 +191,8 @@ def _load(loader_class, text: str, rel: str, offset: int) -> tuple[object, dict[
 
 
 def _walk(node, prefix: str, depth: int, seen: set[int], lines: dict[str, int], rel: str, offset: int) -> None:
+    import yaml
+
     if depth > MAX_DEPTH:
         raise ContentError(Problem(rel, node.start_mark.line + 1 + offset, "", msg("too_deep", depth=MAX_DEPTH)))
     if isinstance(node, yaml.ScalarNode):

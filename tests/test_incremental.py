@@ -68,6 +68,8 @@ class Province:
             extra = {"tanggal_mulai": f"2024-12-{day:02d}T08:00:00", "lokasi": "Balai Desa"}
         if kind == "pengumuman" and self.rng.random() < 0.5:
             extra = {"penting": "true", "berlaku_sampai": f"2024-12-{day:02d}"}
+        if self.rng.random() < 0.5:  # with a ringkasan, an edit of the body changes only the body (partial.py)
+            extra["ringkasan"] = self.text(5)
         body = "\n\n".join(self.text() for _ in range(self.rng.randint(1, 3)))
         others = [p for p in (self.root / "kim" / slug / "berita").glob("*.md")] if kind == "berita" else []
         if others and self.rng.random() < 0.4:
@@ -224,5 +226,111 @@ def test_cache_is_git_ignored_and_report_is_written(site):
 
 def test_cache_dir_option_moves_the_cache(site, tmp_path):
     root, _, _ = site({}, cache_dir=tmp_path / "elsewhere")
-    assert (tmp_path / "elsewhere" / "manifest.pickle").is_file()
+    assert (tmp_path / "elsewhere" / "manifest.marshal").is_file()
     assert not (root / ".kimgen-cache").exists()
+
+
+def test_portal_is_skipped_when_an_edit_leaves_every_summary_the_same(site):
+    """The portal key must not depend on how a summary's objects happen to be shared (a KIM built
+    in a worker process first, then in the main process)."""
+    files = {"kim/kim-dua/profil.yaml": profile("KIM Dua"),
+             "kim/kim-dua/berita/2024-12-01-a.md": post("A", "2024-12-01", "Isi lama.", ringkasan="Ringkas."),
+             "kim/kim-sumber-rejeki/berita/2024-12-02-b.md": post("B", "2024-12-02", ringkasan="Ringkas juga.")}
+    root, first, out = site(files, jobs=2)
+    assert first.portal == "built"
+    (root / "kim/kim-dua/berita/2024-12-01-a.md").write_text(
+        post("A", "2024-12-01", "Isi baru yang lebih panjang.", ringkasan="Ringkas."), encoding="utf-8")
+    again = build(root, out, jobs=2)
+    assert again.built == ["kim-dua"] and again.portal == "skipped"
+    assert "Isi baru yang lebih panjang." in (out / "kim-dua/berita/a/index.html").read_text()
+
+
+def test_parsed_front_matter_is_remembered_with_its_problems(site, monkeypatch):
+    from kimgen import readcache
+
+    files = {"kim/kim-sumber-rejeki/berita/2024-12-01-a.md": post("A", "2024-12-01", tanggl="2024-12-01"),
+             "kim/kim-sumber-rejeki/berita/2024-12-02-b.md": post("B", "2024-12-02", "Isi 0812-3456-7890."),
+             "kim/kim-sumber-rejeki/berita/2024-12-03-c.md": post("C", "2024-12-03", draf="true")}
+    root, first, out = site(files)
+    parsed, linted = [], []
+    real_parse, real_lint = readcache.parse_post, readcache.lint_text
+
+    def parse(source, *args):
+        parsed.append(source.rel)
+        return real_parse(source, *args)
+
+    def lint(text, rel, *args, **kwargs):
+        linted.append(rel)
+        return real_lint(text, rel, *args, **kwargs)
+
+    monkeypatch.setattr(readcache, "parse_post", parse)
+    monkeypatch.setattr(readcache, "lint_text", lint)
+    b = root / "kim/kim-sumber-rejeki/berita/2024-12-02-b.md"
+    b.write_text(post("B baru", "2024-12-02", "Isi 0812-3456-7890."), encoding="utf-8")
+    again = build(root, out)
+    assert parsed == [b.relative_to(root).as_posix()]  # A and the draft C come from the cache
+    assert linted == [b.relative_to(root).as_posix()]  # B's front matter; its body is as it was
+    expected = [
+        "kim/kim-sumber-rejeki/berita/2024-12-01-a.md:4: peringatan: tanggl: kunci `tanggl` tidak dikenal dan "
+        "akan diabaikan (maksud Anda `tanggal`?). Perbaiki ejaannya atau hapus baris ini.",
+        "kim/kim-sumber-rejeki/berita/2024-12-02-b.md:5: peringatan: nomor ponsel `0812xxxx7890` bukan kontak KIM; "
+        "nomor pribadi warga tidak boleh diterbitkan tanpa izin. Hapus nomornya, atau bila ini nomor resmi KIM, "
+        "tulis di `kontak.telepon` atau `kontak.whatsapp` di profil.yaml."]
+    assert sorted_messages(again) == sorted_messages(first) == expected
+    assert again.built == ["kim-sumber-rejeki"]
+    assert "B baru" in (out / "kim-sumber-rejeki/berita/b/index.html").read_text()
+
+    parsed.clear()
+    b.write_text(post("B baru", "2024-12-02", "Isi lain 0812-3456-7890."), encoding="utf-8")
+    build(root, out)
+    assert parsed == []  # the front matter is as it was: no YAML read at all
+    assert "Isi lain" in (out / "kim-sumber-rejeki/berita/b/index.html").read_text()
+
+
+def test_manifest_trusts_unchanged_stamps_and_rehashes_changed_files(tmp_path, monkeypatch):
+    import os
+
+    from kimgen import cache as cachemod
+
+    folder = tmp_path / "kim-a"
+    write_tree(folder, {"profil.yaml": "nama: A\n", "berita/x.md": "satu", "media/y.txt": "dua"})
+    os.symlink("berita/x.md", folder / "tautan.md")
+    old = 1_600_000_000_000_000_000  # long ago: stamps are trusted only for files not changed just now
+    for path in (folder / "profil.yaml", folder / "berita/x.md", folder / "media/y.txt"):
+        os.utime(path, ns=(old, old))
+    store = tmp_path / "manifest.marshal"
+    first = cachemod.Manifest(store)
+    files, key = first.tree(folder, "kim/kim-a")
+    assert sorted(files) == ["kim/kim-a/berita/x.md", "kim/kim-a/media/y.txt", "kim/kim-a/profil.yaml",
+                             "kim/kim-a/tautan.md"]
+    assert files["kim/kim-a/tautan.md"] == "link:berita/x.md"
+    first.save()
+
+    hashed = []
+    real = cachemod._hash_file
+    monkeypatch.setattr(cachemod, "_hash_file", lambda path: hashed.append(path) or real(path))
+    again = cachemod.Manifest(store)
+    assert again.tree(folder, "kim/kim-a", files=False) == (None, key) and hashed == []
+    (folder / "berita/x.md").write_text("SATU", encoding="utf-8")  # same size, new mtime
+    third = cachemod.Manifest(store)
+    files3, key3 = third.tree(folder, "kim/kim-a")
+    assert hashed == [str(folder / "berita/x.md")] and key3 != key
+    assert files3["kim/kim-a/media/y.txt"] == files["kim/kim-a/media/y.txt"]
+
+    store.write_bytes(b"not a manifest")
+    assert cachemod.Manifest(store).tree(folder, "kim/kim-a")[1] == key3  # a broken file costs hashing only
+
+
+def test_yaml_is_remembered_by_text_with_its_errors(site, monkeypatch):
+    from kimgen import yamlfile
+
+    root, first, out = site({"kim/kim-dua/profil.yaml": "nama: [KIM Dua\n",
+                             "kim/kim-dua/berita/2024-12-01-a.md": post("A", "2024-12-01")})
+    parsed = []
+    real = yamlfile._load_yaml
+    monkeypatch.setattr(yamlfile, "_load_yaml", lambda text, *a: parsed.append(text) or real(text, *a))
+    write_tree(root, {"kim/kim-dua/berita/2024-12-02-b.md": post("B", "2024-12-02")})
+    again = build(root, out)
+    assert parsed == ["judul: B\ntanggal: 2024-12-02"]  # the new post only: the broken profile is remembered
+    assert sorted_messages(again) == sorted_messages(first) != []
+    assert again.failed == ["kim-dua"] and again.skipped == ["kim-sumber-rejeki"]
