@@ -231,6 +231,21 @@ def _task(slug: str) -> Outcome:
         empty_trash()  # a worker may be stopped as soon as its last task returns
 
 
+def _warm(ctx: Context) -> None:
+    """Load in the parent what every KIM needs, before forking, so the workers share those pages.
+
+    The libraries are imported lazily for the one-KIM rebuild; loaded in each worker
+    instead, they cost every worker its own copy (about 8 MB each: Pillow's plugins,
+    icalendar, the Markdown extensions and their converter).
+    """
+    import icalendar  # noqa: F401 - imported for its pages, not its names
+    from PIL import Image
+
+    Image.init()
+    if ctx.md.md is None:
+        KimMarkdown.__init__(ctx.md, ctx.md.backlink_title)
+
+
 def run(ctx: Context, params: tuple, slugs: list[str], jobs: int, on_done) -> None:
     """Build `slugs`, calling on_done(outcome) as each finishes (in the calling process)."""
     if jobs <= 1 or len(slugs) < 2:
@@ -242,6 +257,7 @@ def run(ctx: Context, params: tuple, slugs: list[str], jobs: int, on_done) -> No
 
     global _CTX
     _CTX = ctx  # forked workers inherit the set-up province and its compiled templates
+    _warm(ctx)
     method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
     import gc
 
