@@ -188,13 +188,15 @@ def _stamps(top: str) -> list[tuple]:
 
 
 def _hash_file(path: str) -> str:
-    import hashlib
-
+    # not hashlib.file_digest: importing hashlib starts OpenSSL, 5 ms of a one-post rebuild
+    h = blake2b(digest_size=16)
     try:
         with open(path, "rb") as handle:
-            return hashlib.file_digest(handle, lambda: blake2b(digest_size=16)).hexdigest()
+            while chunk := handle.read(1 << 20):  # a large PDF is never held whole
+                h.update(chunk)
     except OSError:
         return "unreadable"
+    return h.hexdigest()
 
 
 def _now_ns() -> int:
