@@ -75,6 +75,28 @@ def _save(path: Path, data) -> None:
     os.replace(tmp, path)
 
 
+class DiskMemo:
+    """A memo kept per KIM on disk: load() before the KIM, save() after it. Only the entries
+    this build used are saved, so entries of deleted or edited files do not pile up."""
+
+    store: dict
+    used: dict
+
+    def load(self, path: Path | None) -> None:
+        self.used = {}
+        self.store = {}
+        if path is not None:
+            try:
+                loaded = _load(path, {})
+            except Exception:  # noqa: BLE001 - a broken memo only costs work
+                loaded = {}
+            self.store = loaded if isinstance(loaded, dict) else {}
+
+    def save(self, path: Path) -> None:
+        if self.used.keys() != self.store.keys():
+            _save(path, self.used)
+
+
 class Manifest:
     """What every input folder held at the last build, so that an unchanged folder costs only
     its stats.

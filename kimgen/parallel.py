@@ -10,13 +10,11 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import os
-import pickle
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from kimgen import assemble, kimsite, partial, search
-from kimgen.cache import code_stamp, digest
+from kimgen.cache import DiskMemo, code_stamp, digest
 from kimgen.config import Province
 from kimgen.discovery import SourceFile, kim_sources
 from kimgen.i18n import translator
@@ -31,7 +29,7 @@ from kimgen.render import Renderer
 from kimgen.write import WriteStats, empty_trash
 
 
-class CachingMarkdown(KimMarkdown):
+class CachingMarkdown(DiskMemo, KimMarkdown):
     """Markdown conversion remembered by content hash, with the problems it reported.
 
     The key covers everything conversion reads: the body, where the document lives and
@@ -46,25 +44,6 @@ class CachingMarkdown(KimMarkdown):
         self.store: dict[str, tuple[str, list[Problem]]] = {}
         self.used: dict[str, tuple[str, list[Problem]]] = {}
         self._tables: tuple[int, int, str] | None = None
-
-    def load(self, path: Path | None) -> None:
-        self.used = {}
-        self.store = {}
-        if path is not None:
-            try:
-                with path.open("rb") as handle:
-                    self.store = pickle.load(handle)
-            except Exception:  # noqa: BLE001 - a broken cache only costs conversions
-                self.store = {}
-
-    def save(self, path: Path) -> None:
-        if self.used.keys() == self.store.keys():
-            return
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_name(f".{path.name}.{os.getpid()}")
-        with tmp.open("wb") as handle:
-            pickle.dump(self.used, handle, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(tmp, path)
 
     def _tables_digest(self, ctx: DocContext) -> str:
         ident = (id(ctx.post_urls), id(ctx.media))

@@ -14,11 +14,8 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import os
-import pickle
-from pathlib import Path
 
-from kimgen.cache import code_stamp, digest
+from kimgen.cache import DiskMemo, code_stamp, digest
 from kimgen.discovery import SourceFile
 from kimgen.lint import lint_text
 from kimgen.messages import language
@@ -27,32 +24,12 @@ from kimgen.problems import Problem, Problems
 from kimgen.yamlfile import ContentError, read_text
 
 
-class CachingReader:
+class CachingReader(DiskMemo):
     """read_post() with a per-KIM memo on disk (load() before a KIM, save() after it)."""
 
     def __init__(self):
         self.store: dict[str, tuple[RawPost | None, list[Problem]]] = {}
         self.used: dict[str, tuple[RawPost | None, list[Problem]]] = {}
-
-    def load(self, path: Path | None) -> None:
-        self.used = {}
-        self.store = {}
-        if path is not None:
-            try:
-                with path.open("rb") as handle:
-                    store = pickle.load(handle)
-                self.store = store if isinstance(store, dict) else {}
-            except Exception:  # noqa: BLE001 - a broken cache only costs parsing
-                self.store = {}
-
-    def save(self, path: Path) -> None:
-        if self.used.keys() == self.store.keys():
-            return
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_name(f".{path.name}.{os.getpid()}")
-        with tmp.open("wb") as handle:
-            pickle.dump(self.used, handle, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(tmp, path)
 
     def __call__(self, source: SourceFile, problems: Problems, max_bytes: int, zone: dt.tzinfo) -> RawPost | None:
         """read_post()"""
