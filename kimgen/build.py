@@ -284,8 +284,9 @@ def _build(root: Path, out_dir: Path, *, base_url, only, strict, clean, offline,
             stale.extend(outcome.stale)
             (result.built if outcome.ok else result.failed).append(outcome.slug)
             summary, good = outcome.summary, outcome.summary if outcome.ok else None
-            known = cache.load_search(outcome.slug)
-            found = outcome.search if outcome.ok else known  # a failed KIM stays searchable as it was
+            # the old record is needed to patch the index in place, or to keep a failed KIM searchable
+            known = None if outcome.ok and whole_index else cache.load_search(outcome.slug)
+            found = outcome.search if outcome.ok else known
             if not whole_index:
                 searched[outcome.slug] = (known, found)
             if not outcome.ok:

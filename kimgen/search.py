@@ -80,17 +80,20 @@ def _doc(post, tr, labels: dict[str, str]) -> list[str]:
     return [post.url, post.title, meta, summary]
 
 
-def _terms(post, places: str, full: bool) -> dict[str, int]:
+def _add(weights: dict[str, int], found: list[str], weight: int) -> dict[str, int]:
+    for w in found:
+        if weights.get(w, 0) < weight:
+            weights[w] = weight
+    return weights
+
+
+def _fields(post) -> dict[str, int]:
+    """Weights of the words in a post's title, labels and summary: shared by both indexes."""
     weights: dict[str, int] = {}
-    parts = [(post.title, TITLE), (" ".join(t.name for t in post.tags), LABEL),
-             (post.category.name if post.category else "", LABEL),
-             (" ".join(x for x in (post.summary, post.claim, post.location) if x), TEXT), (places, TEXT)]
-    if full:
-        parts.append((_plain(post.body), TEXT))
-    for text, weight in parts:
-        for w in words(text):
-            if weights.get(w, 0) < weight:
-                weights[w] = weight
+    for text, weight in ((post.title, TITLE), (" ".join(t.name for t in post.tags), LABEL),
+                         (post.category.name if post.category else "", LABEL),
+                         (" ".join(x for x in (post.summary, post.claim, post.location) if x), TEXT)):
+        _add(weights, words(text), weight)
     return weights
 
 
@@ -107,11 +110,12 @@ def kim_index(kim, tr, labels: dict[str, str]) -> tuple[dict[str, bytes], Record
     posts = _ordered(kim.posts)
     docs = [_doc(p, tr, labels) for p in posts]
     profile = kim.profile
-    places = " ".join(x for x in (profile.nama, profile.desa, profile.kecamatan) if x)
-    site_terms = _invert([_terms(p, "", True) for p in posts])
+    places = words(" ".join(x for x in (profile.nama, profile.desa, profile.kecamatan) if x))
+    fields = [_fields(p) for p in posts]
+    site_terms = _invert([_add(dict(f), words(_plain(p.body)), TEXT) for f, p in zip(fields, posts)])
     files = _files(KIM_KEY, [(kim.slug, profile.nama, "")], {kim.slug: docs},
                    _shards(KIM_KEY, [(0, site_terms)]))
-    record = Record(profile.nama, docs, _invert([_terms(p, places, False) for p in posts]))
+    record = Record(profile.nama, docs, _invert([_add(f, places, TEXT) for f in fields]))
     return {f"{kim.slug}/{FOLDER}{rel}": data for rel, data in files.items()}, record
 
 
