@@ -14,6 +14,7 @@ import pytest
 from click.testing import CliRunner
 
 from conftest import PROVINSI, write_tree
+from test_safety_limits import BILLION_LAUGHS
 from test_safety_scan import scan_output
 from kimgen.cli import main
 
@@ -48,20 +49,7 @@ sk: {{nomor: '{XSS}', oleh: '{ATTR}'}}
 """
 
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 32
-BOMB = """\
----
-judul: Bom
-tanggal: 2024-12-01
-a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]
-b: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a]
-c: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b]
-d: &d [*c,*c,*c,*c,*c,*c,*c,*c,*c]
-e: &e [*d,*d,*d,*d,*d,*d,*d,*d,*d]
-f: &f [*e,*e,*e,*e,*e,*e,*e,*e,*e]
-g: &g [*f,*f,*f,*f,*f,*f,*f,*f,*f]
----
-Isi.
-"""
+BOMB = "---\njudul: Bom\ntanggal: 2024-12-01\n" + BILLION_LAUGHS + "---\nIsi.\n"
 
 
 def fm(**values) -> str:
