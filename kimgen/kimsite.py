@@ -4,11 +4,15 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
+from typing import TYPE_CHECKING
 from urllib.parse import quote
 
 from kimgen import calendar, features, feeds
 from kimgen.model import Kim, Post
 from kimgen.render import Renderer
+
+if TYPE_CHECKING:
+    from kimgen import partial
 
 PER_PAGE = 10
 SECTIONS = (("berita", "news"), ("agenda", "agenda"), ("pengumuman", "announcements"),
@@ -43,11 +47,11 @@ def share_links(text: str, url: str) -> dict[str, str]:
 
 
 def render_kim(kim: Kim, r: Renderer, province_banners: list[Post], assets: dict[str, Path],
-               only: set[str] | None = None) -> Output:
-    """Every output of the KIM; with `only`, just those site paths (pages, feed.xml: see partial.py)."""
+               reuse: "partial.Reuse | None" = None) -> Output:
+    """Every output of the KIM; with `reuse`, all but those it keeps as published (partial.py)."""
     out: Output = {}
     s = kim.slug
-    want = (lambda path: True) if only is None else only.__contains__
+    pages: list[str] = []
     media = _media_outputs(kim, r)  # first: links to an unpublished original need its alias
     today = r.now.date()
     by_kind = {kind: kim.of_kind(kind) for kind, _ in SECTIONS}
@@ -60,9 +64,16 @@ def render_kim(kim: Kim, r: Renderer, province_banners: list[Post], assets: dict
                 halaman=halaman, banners=province_banners + active_banners(kim.posts, today),
                 portal="", feed=f"{s}/feed.xml", assets=f"{s}/assets/")
 
+    if reuse is not None:
+        reuse.begin(base)
+
     def page(template: str, path: str, **context) -> None:
-        if want(f"{s}/{path}"):
-            out[f"{s}/{path}"] = r.page(template, f"{s}/{path}", **base, **context)
+        site_path = f"{s}/{path}"
+        pages.append(site_path)
+        if reuse is None or reuse.stale(site_path, template, context):
+            out[site_path] = r.page(template, site_path, **base, **context)
+            if reuse is not None:
+                reuse.made(site_path, r.reads)
 
     upcoming, past = calendar.split(by_kind["agenda"], r.now)
     current, archive = features.split_announcements(by_kind["pengumuman"], today)
@@ -76,8 +87,12 @@ def render_kim(kim: Kim, r: Renderer, province_banners: list[Post], assets: dict
         if kind == "agenda":
             page("agenda.html", "agenda/index.html", title_key=label, upcoming=upcoming, past=past,
                  calendar_file=f"{s}/agenda/{calendar.CALENDAR_FILE}")
-            if only is None:
-                out.update(features.calendar_files(kim, posts, r))
+            key = f"{s}/agenda/{calendar.CALENDAR_FILE}"
+            if reuse is None or reuse.stale(key, "calendar", {"events": posts, "site": r.absolute(f"{s}/")}):
+                files = features.calendar_files(kim, posts, r)
+                out.update(files)
+                if reuse is not None:
+                    reuse.made(key, [], sorted(files))
         elif kind == "pengumuman" and posts:
             _announcement_lists(page, current, archive, s, r)
         elif posts or kind == "berita":
@@ -91,12 +106,10 @@ def render_kim(kim: Kim, r: Renderer, province_banners: list[Post], assets: dict
                     page("list.html", path, title=r.tr.t("activity_title", name=r.tr.t("adinda_" + adinda)),
                          posts=chunk, pager=_pager(pager, s), filters=filters)
         for index, post in enumerate(posts):
-            if want(f"{s}/{post.url}index.html"):
-                _post_page(page, r, post, kim, newer=posts[index - 1] if index else None,
-                           older=posts[index + 1] if index + 1 < len(posts) else None)
+            _post_page(page, r, post, kim, newer=posts[index - 1] if index else None,
+                       older=posts[index + 1] if index + 1 < len(posts) else None)
     for post in halaman:
-        if want(f"{s}/{post.url}index.html"):
-            _post_page(page, r, post, kim, template="page.html")
+        _post_page(page, r, post, kim, template="page.html")
     page("aspirasi.html", "aspirasi/index.html", links=features.aspiration_links(kim, r.tr),
          followups=[p for p in by_kind["berita"] if p.adinda == "aspirasi"])
 
@@ -116,15 +129,16 @@ def render_kim(kim: Kim, r: Renderer, province_banners: list[Post], assets: dict
          categories=[(name, f"{s}/kategori/{slug}/") for slug, name in categories])
     site_url = r.absolute(f"{s}/")
     listed = [p for p in kim.posts if p.kind != "halaman"][:FEED_ITEMS]
-    if want(f"{s}/feed.xml"):
-        out[f"{s}/feed.xml"] = feeds.rss(kim.profile.nama, site_url, r.absolute(f"{s}/feed.xml"),
-                                         kim.profile.deskripsi or kim.profile.nama, r.tr.lang,
-                                         [(p, r.absolute(f"{s}/{p.url}"), r.absolutize(p.body)) for p in listed])
-    if only is not None:  # the sitemap, media and assets list every page and file: only a whole render has them
-        return out
-    pages = sorted(path for path in out if path.endswith("index.html"))
+    feed = f"{s}/feed.xml"
+    if reuse is None or reuse.stale(feed, "feed", {"site": site_url, "posts": listed}):
+        out[feed] = feeds.rss(kim.profile.nama, site_url, r.absolute(feed), kim.profile.deskripsi or kim.profile.nama,
+                              r.tr.lang, [(p, r.absolute(f"{s}/{p.url}"), r.absolutize(p.body)) for p in listed])
+        if reuse is not None:
+            reuse.made(feed, [(p, "body") for p in listed])
+    listed_pages = sorted(path for path in pages if path.endswith("index.html"))
     dates = {f"{s}/{p.url}index.html": p.date.date() for p in kim.posts if p.date}
-    out[f"{s}/sitemap.xml"] = feeds.sitemap([(r.absolute(p[: -len("index.html")]), dates.get(p)) for p in pages])
+    out[f"{s}/sitemap.xml"] = feeds.sitemap([(r.absolute(p[: -len("index.html")]), dates.get(p))
+                                             for p in listed_pages])
     out.update(media)
     for rel, path in assets.items():
         out[f"{s}/assets/{rel}"] = path

@@ -181,8 +181,7 @@ def build_kim(ctx: Context, slug: str) -> Outcome:
         r.own_domains = {slug: kim.profile.base_url} if kim.profile.base_url else {}
         try:
             index_files, record = search.kim_index(kim, r.tr, {k: r.tr.t(label) for k, label in kimsite.SECTIONS})
-            outcome.stats, outcome.stale, outcome.files = partial.render_and_publish(
-                ctx, kim, facts, index_files, f"{slug}/{search.FOLDER}")
+            outcome.stats, outcome.stale, outcome.files = partial.render_and_publish(ctx, kim, facts, index_files)
             outcome.ok, outcome.search = True, record
         except Exception as exc:  # noqa: BLE001 - one KIM must never stop the province
             outcome.problems.append(Problem(kim.source, 0, "", msg("kim_render_failed",

@@ -1,49 +1,144 @@
-"""Partial rebuild of one KIM: when only post bodies changed, render only the pages that show them.
+"""Partial rebuild of one KIM: render only the pages whose inputs changed.
 
-The usual nightly change is an edited post. Its KIM is read again (it must be: the edit
-may break it), but of its ~90 pages only two show a body: the post's own page and the
-KIM's feed.xml. Lists, tags, the home page, neighbours' previous/next links and the
-calendar show titles, dates and summaries, never the body.
+The usual nightly change is one edited post. Its KIM is read again (the edit may break it),
+but of its ~90 pages only a few show that post: its own page, its neighbours (their
+previous/next links carry its title), the lists, category and tag pages and the home page
+that list it, and the feed. Every other page would come out byte for byte as published.
 
-So after every successful publish, the worker keeps a record of what the published
-pages were rendered from: the KIM's model, every output path, the province-wide render
-key (build.py: kimgen's code, options, theme, provinsi.yaml, announcements and their
-time facts), the KIM's own time-facts outcome, and the stamps of its media files. The
-next build of that KIM renders only the changed posts' pages and feed.xml when
+So every output is fingerprinted from what it is made of:
 
-* the render key, the time-facts outcome and every media stamp are the same;
-* the new model equals the recorded one in everything but the bodies of some posts
-  (same posts in the same order, every other field equal, same profile and media);
-* no template but the post page templates reads a `body` (a theme override could).
+* its template and its context, where a post stands for all its fields but the body (a list
+  shows titles, dates and summaries) and the KIM for its slug;
+* the bodies of the posts the page read when it was last rendered, and the whole KIM if it
+  read more of it than its slug and profile (render.TrackingEnvironment notes both).
 
-Everything else is published as it is, without being read. Any doubt means a whole render.
+An output whose fingerprint equals the one recorded when it was published is kept without
+being rendered or read. That is sound: with the same context a template takes the same path
+up to its first read of a body; that body is one it read last time, and it is unchanged, so
+the template goes on the same way and gives the same page.
+
+Beside the fingerprints, the record holds the province-wide render key (build.py: kimgen's
+code, options, theme, provinsi.yaml, announcements and their time facts), the KIM's
+time-facts outcome and the stamps of its media files. When any of those differ, nothing is
+reused. A record is written only after its KIM was published, and removed before, so a
+killed build can never leave one that does not match what is published.
 """
 
 from __future__ import annotations
 
+import io
 import os
 import pickle
-import re
 from dataclasses import dataclass
+from hashlib import blake2b
 from pathlib import Path
 
 from kimgen.cache import outcome as facts_outcome, out_folder, render_record_path
 from kimgen.model import Kim, Post
 from kimgen.write import WriteStats
 
-# Templates that render a post's own page: the only ones allowed to read its body.
-POST_TEMPLATES = {"post.html", "page.html"}
-_JINJA_TAG = re.compile(r"\{\{.*?\}\}|\{%.*?%\}", re.S)
-_BODY = re.compile(r"\bbody\b")
+
+@dataclass(frozen=True)
+class Entry:
+    light: bytes  # template and context, posts without their bodies
+    bodies: tuple[str, ...]  # sources of the posts whose body the output read
+    whole: bool  # whether it read the KIM beyond its slug and profile
+    extra: bytes  # digest of those bodies (and of the whole KIM)
+    paths: tuple[str, ...] = ()  # the files a group (the calendars) made; else the key itself
 
 
 @dataclass
 class Record:
     base: str  # province-wide render key (build.py sets Context.render_base)
     outcome: str  # the KIM's time facts, evaluated
-    kim: Kim
-    outputs: list[str]  # every site path published for the KIM
     media: dict[str, tuple]  # KIM-relative media path -> (size, mtime_ns, inode)
+    entries: dict[str, Entry]  # site path (or group key) -> what it was made of
+
+
+class _Pickler(pickle.Pickler):
+    """Pickles a context with each post replaced by the digest of its fields but the body."""
+
+    def __init__(self, file, reuse: "Reuse"):
+        super().__init__(file, protocol=pickle.HIGHEST_PROTOCOL)
+        self.reuse = reuse
+
+    def persistent_id(self, obj):
+        kind = type(obj)
+        if kind is Post:
+            return self.reuse.light(obj)
+        if kind is Kim:
+            return ("kim", obj.slug)
+        return None
+
+
+class Reuse:
+    """Decides, output by output, whether one KIM's render can keep what is published."""
+
+    def __init__(self, kim: Kim, banners: list[Post], old: dict[str, Entry]):
+        self.kim = kim
+        self.old = old
+        self.new: dict[str, Entry] = {}
+        self.kept: set[str] = set()  # site paths published already and still right
+        self._posts = {p.source: p for p in banners + kim.posts}
+        self._light: dict[int, tuple[Post, bytes]] = {}  # the post is held so its id stays its own
+        self._whole: bytes | None = None
+        self._base = b""
+        self._pending: dict[str, bytes | None] = {}
+
+    def begin(self, base_context: dict) -> None:
+        """The context every page of the KIM shares, digested once."""
+        self._base = self._digest(base_context) or os.urandom(16)
+
+    def stale(self, key: str, template: str, context: dict) -> bool:
+        """True when the output `key` must be made; then call made() with what it read."""
+        light = self._digest((self._base, template, context))
+        old = self.old.get(key)
+        if light is not None and old is not None and old.light == light \
+                and self._extra(old.bodies, old.whole) == old.extra:
+            self.new[key] = old
+            self.kept.update(old.paths or (key,))
+            return False
+        self._pending[key] = light
+        return True
+
+    def made(self, key: str, reads: list, paths: list[str] | tuple = ()) -> None:
+        """Record what the output `key` read as it was made: (object, attribute) pairs."""
+        light = self._pending.pop(key)
+        bodies = tuple(sorted({obj.source for obj, name in reads if type(obj) is Post}))
+        whole = any(type(obj) is Kim for obj, _ in reads)
+        extra = self._extra(bodies, whole)
+        if light is not None and extra is not None:  # else it is made again next time: no harm
+            self.new[key] = Entry(light, bodies, whole, extra, tuple(paths))
+
+    def light(self, post: Post) -> bytes:
+        found = self._light.get(id(post))
+        if found is None:
+            fields = {**post.__dict__, "body": None}
+            found = self._light[id(post)] = (post, blake2b(pickle.dumps(fields, protocol=5), digest_size=16).digest())
+        return found[1]
+
+    def _extra(self, bodies: tuple[str, ...], whole: bool) -> bytes | None:
+        h = blake2b(digest_size=16)
+        for source in bodies:
+            post = self._posts.get(source)
+            if post is None:
+                return None
+            data = post.body.encode("utf-8")
+            h.update(len(data).to_bytes(8, "little"))
+            h.update(data)
+        if whole:
+            if self._whole is None:
+                self._whole = blake2b(pickle.dumps(self.kim, protocol=5), digest_size=16).digest()
+            h.update(self._whole)
+        return h.digest()
+
+    def _digest(self, value) -> bytes | None:
+        buffer = io.BytesIO()
+        try:
+            _Pickler(buffer, self).dump(value)
+        except Exception:  # noqa: BLE001 - a context that cannot be pickled is simply made every time
+            return None
+        return blake2b(buffer.getvalue(), digest_size=16).digest()
 
 
 def _path(ctx, slug: str) -> Path | None:
@@ -64,19 +159,14 @@ def load(ctx, slug: str) -> Record | None:
     return record if isinstance(record, Record) else None
 
 
-def save(ctx, kim: Kim, outcome: str, outputs: list[str]) -> None:
-    path = _path(ctx, kim.slug)
+def save(ctx, slug: str, record: Record) -> None:
+    path = _path(ctx, slug)
     if path is None:
-        return
-    stamps = media_stamps(kim)
-    if stamps is None:
-        forget(ctx, kim.slug)
         return
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(f".{path.name}.{os.getpid()}")
     with tmp.open("wb") as handle:
-        pickle.dump(Record(ctx.render_base, outcome, kim, sorted(outputs), stamps), handle,
-                    protocol=pickle.HIGHEST_PROTOCOL)
+        pickle.dump(record, handle, protocol=pickle.HIGHEST_PROTOCOL)
     os.replace(tmp, path)
 
 
@@ -97,85 +187,29 @@ def media_stamps(kim: Kim) -> dict[str, tuple] | None:
     return stamps
 
 
-def changed_bodies(old: Kim, new: Kim) -> list[Post] | None:
-    """The posts of `new` whose body alone differs from `old`; None when anything else differs."""
-    # not `root`: the content folder named another way (relative, absolute) gives the same pages,
-    # and a media file that really moved has other stamps
-    if (old.slug, old.source, old.profile, old.media) != (new.slug, new.source, new.profile, new.media):
-        return None
-    if len(old.posts) != len(new.posts):
-        return None
-    changed = []
-    for a, b in zip(old.posts, new.posts):
-        if a.body == b.body:
-            if a != b:
-                return None
-        elif {**a.__dict__, "body": ""} == {**b.__dict__, "body": ""}:
-            changed.append(b)
-        else:
-            return None
-    return changed
-
-
-def body_readers(theme) -> set[str]:
-    """Templates that may read a post body: any that names `body` inside a Jinja tag."""
-    found = getattr(theme, "_body_readers", None)
-    if found is None:
-        found = set()
-        loader = theme.env.loader
-        for name in loader.list_templates():
-            source = loader.get_source(theme.env, name)[0]
-            if any(_BODY.search(tag) for tag in _JINJA_TAG.findall(source)):
-                found.add(name)
-        theme._body_readers = found
-    return found
-
-
-def plan(ctx, kim: Kim, outcome: str, owned: str = "\0") -> tuple[set[str], set[str]] | None:
-    """(site paths to render, site paths published already) for a partial rebuild, or None.
-
-    Files under the folder `owned` are made whole by the caller on every build (the search
-    index), so none of them is kept from the record: one that is gone must go."""
-    record = load(ctx, kim.slug)
-    if record is None or record.base != ctx.render_base or record.outcome != outcome:
-        return None
-    if media_stamps(kim) != record.media:
-        return None
-    changed = changed_bodies(record.kim, kim)
-    if changed is None or not body_readers(ctx.theme) <= POST_TEMPLATES:
-        return None
-    s = kim.slug
-    render = {f"{s}/{p.url}index.html" for p in changed}
-    if render and f"{s}/feed.xml" in record.outputs:
-        render.add(f"{s}/feed.xml")  # the feed carries the bodies of its items
-    if not render <= set(record.outputs):
-        return None
-    return render, {p for p in record.outputs if p not in render and not p.startswith(owned)}
-
-
-def render_and_publish(ctx, kim: Kim, facts: list, whole: dict[str, bytes], owned: str) -> tuple[WriteStats, list[str], int]:
-    """Render the KIM (partly when plan() allows) and publish it with `whole`, the files the
-    caller made in full under the folder `owned`: (stats, stale files, output count)."""
+def render_and_publish(ctx, kim: Kim, facts: list, whole: dict[str, bytes]) -> tuple[WriteStats, list[str], int]:
+    """Render the KIM, keeping the published outputs whose inputs did not change, and publish
+    it with `whole`, files the caller made in full: (stats, stale files, output count)."""
     from kimgen import kimsite
     from kimgen.write import NotPublished, publish_folder
 
     outcome = facts_outcome(facts, ctx.now)
-    r = ctx.renderer
-    parts = plan(ctx, kim, outcome, owned)
-    published = None
-    if parts is not None:
-        render, kept = parts
-        outputs = {**kimsite.render_kim(kim, r, ctx.banners, ctx.assets, render), **whole}
+    recording = _path(ctx, kim.slug) is not None
+    stamps = media_stamps(kim) if recording else None
+    record = load(ctx, kim.slug) if stamps is not None else None
+    usable = record is not None and (record.base, record.outcome, record.media) == (ctx.render_base, outcome, stamps)
+    tries = [record.entries, {}] if usable else [{}]
+    for old in tries:
+        reuse = Reuse(kim, ctx.banners, old) if recording else None
+        outputs = {**kimsite.render_kim(kim, ctx.renderer, ctx.banners, ctx.assets, reuse), **whole}
+        kept = reuse.kept if reuse else set()
         forget(ctx, kim.slug)  # from here until save(), the record may not match what is published
         try:
             stats, stale = publish_folder(ctx.out_dir, kim.slug, outputs, set(), kept)
-            published = set(outputs) | kept
+            break
         except NotPublished:  # a published page went missing: render it all
-            pass
-    if published is None:
-        outputs = {**kimsite.render_kim(kim, r, ctx.banners, ctx.assets), **whole}
-        forget(ctx, kim.slug)
-        stats, stale = publish_folder(ctx.out_dir, kim.slug, outputs, set())
-        published = set(outputs)
-    save(ctx, kim, outcome, sorted(published))
-    return stats, stale, len(published)
+            if not old:
+                raise
+    if reuse is not None and stamps is not None:
+        save(ctx, kim.slug, Record(ctx.render_base, outcome, stamps, reuse.new))
+    return stats, stale, len(outputs) + len(kept)

@@ -14,6 +14,7 @@ from functools import lru_cache, partial
 from pathlib import Path
 
 import jinja2
+from jinja2.filters import do_attr as _attr
 from markupsafe import Markup
 
 from kimgen import colors, images
@@ -21,6 +22,7 @@ from kimgen.calendar import is_all_day
 from kimgen.config import Province
 from kimgen.i18n import Translator
 from kimgen.markup import MARKER
+from kimgen.model import Kim, Post
 
 THEMES_DIR = Path(__file__).parent / "themes"
 _MARKED = re.compile(re.escape(MARKER) + r"([^\"'\s<>)]*)")
@@ -28,6 +30,49 @@ _MARKED = re.compile(re.escape(MARKER) + r"([^\"'\s<>)]*)")
 
 class ThemeError(Exception):
     pass
+
+
+# What a page may read of a KIM without depending on its posts.
+_KIM_NAME = frozenset({"slug", "profile"})
+
+
+class TrackingEnvironment(jinja2.Environment):
+    """Notes, while a page renders, which post bodies and which parts of a KIM beyond its name
+    and profile the templates read (partial.py re-renders the page when one of those changes).
+
+    Templates reach attributes only through getattr/getitem and the `attr` filter, so a theme
+    override is tracked like the default theme: nothing has to be declared.
+    """
+
+    reads: list | None = None
+
+    def _note(self, obj, name) -> None:
+        kind = type(obj)
+        if (kind is Post and name == "body") or (kind is Kim and name not in _KIM_NAME):
+            if self.reads is not None:
+                self.reads.append((obj, name))
+
+    def getattr(self, obj, attribute):
+        # every `a.b` of every page comes here: jinja2.Environment.getattr inlined, one test added
+        kind = type(obj)
+        if (kind is Post and attribute == "body") or (kind is Kim and attribute not in _KIM_NAME):
+            self._note(obj, attribute)
+        try:
+            return getattr(obj, attribute)
+        except AttributeError:
+            pass
+        try:
+            return obj[attribute]
+        except (TypeError, LookupError, AttributeError):
+            return self.undefined(obj=obj, name=attribute)
+
+    def getitem(self, obj, argument):
+        self._note(obj, argument)
+        return super().getitem(obj, argument)
+
+    def attr_filter(self, obj, name):
+        self._note(obj, name)
+        return _attr(self, obj, name)
 
 
 class Theme:
@@ -40,11 +85,12 @@ class Theme:
             raise ThemeError(f"tema `{name}` tidak ditemukan; tema yang tersedia: {known}.")
         self.dirs = [d for d in ((override / "templates") if override else None, base / "templates") if d and d.is_dir()]
         self.static_dirs = [d for d in (base / "static", (override / "static") if override else None) if d and d.is_dir()]
-        self.env = jinja2.Environment(
+        self.env = TrackingEnvironment(
             loader=jinja2.FileSystemLoader([str(d) for d in self.dirs]),
             autoescape=True, trim_blocks=True, lstrip_blocks=True,
             undefined=jinja2.StrictUndefined, keep_trailing_newline=True,
         )
+        self.env.filters["attr"] = jinja2.pass_environment(TrackingEnvironment.attr_filter)
 
     def static_files(self) -> dict[str, Path]:
         """assets-relative path -> file; later folders (tema/static) win."""
@@ -101,6 +147,7 @@ class Renderer:
         )
         self.env.filters["pictures"] = self.body_pictures
         self._templates: dict[str, jinja2.Template] = {}
+        self.reads: list = []  # what the last page() read of posts and KIMs (TrackingEnvironment)
         # Photos are resized once and shared by every page (and the portal) that shows them.
         self.content_root = content_root
         self.image_processor = images.ImageProcessor(image_cache or images.default_cache_dir(content_root)) \
@@ -166,6 +213,7 @@ class Renderer:
         """Render template `name` as the page at site path `page_path` (e.g. kim-a/berita/x/index.html)."""
         url = partial(self.link, page_path)
         canonical = self.absolute(page_path[: -len("index.html")] if page_path.endswith("index.html") else page_path)
+        self.env.reads = self.reads = []
         html = self.template(name).render(url=url, absolute=self.absolute, canonical=canonical,
                                           page_path=page_path, **context)
         html = _MARKED.sub(lambda m: url(m.group(1)), html)

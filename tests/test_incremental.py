@@ -84,17 +84,33 @@ class Province:
         path.write_text(text.rstrip("\n") + "\n\n" + self.text() + "\n", encoding="utf-8")
         return f"edit {path.name}"
 
+    def meta(self) -> str:
+        """Change one front-matter field: the pages that show the post change with it (partial.py)."""
+        path = self.rng.choice(self.posts())
+        lines = path.read_text(encoding="utf-8").split("\n")
+        field = self.rng.choice(["judul", "tanggal", "tag", "kategori", "ringkasan"])
+        value = {"judul": self.text(3), "tanggal": f"2024-{self.rng.choice([10, 11, 12])}-{self.rng.randint(1, 28):02d}",
+                 "tag": f"[{self.rng.choice(WORDS)}]", "kategori": self.rng.choice(WORDS),
+                 "ringkasan": self.text(4)}[field]
+        lines = [line for line in lines if not line.startswith(f"{field}:")]
+        lines.insert(1, f"{field}: {value}")
+        path.write_text("\n".join(lines), encoding="utf-8")
+        return f"{field} {path.name}"
+
     def delete(self) -> str:
         path = self.rng.choice(self.posts())
         path.unlink()
         return f"delete {path.name}"
 
     def step(self) -> str:
-        action = self.rng.choice(["add", "add", "edit", "edit", "delete", "profile", "announce", "new-kim", "rm-kim"])
+        action = self.rng.choice(["add", "add", "edit", "edit", "meta", "meta", "delete", "profile", "announce", "new-kim",
+                                  "rm-kim"])
         if action == "add":
             return self.add_post()
         if action == "edit":
             return self.edit()
+        if action == "meta":
+            return self.meta()
         if action == "delete" and len(self.posts()) > 4:
             return self.delete()
         if action == "profile":
@@ -124,8 +140,8 @@ def test_random_edits_incremental_equals_clean(tmp_path, monkeypatch):
     rng = random.Random(20241220)
     province = Province(tmp_path / "konten", rng)
     out, reference = tmp_path / "sites", tmp_path / "clean"
-    days = iter(["2024-12-20"] * 6 + ["2024-12-21", "2024-12-21", "2024-12-23", "2024-12-23", "2024-12-27",
-                                      "2024-12-27", "2024-12-27"])
+    days = iter(["2024-12-20"] * 8 + ["2024-12-21", "2024-12-21", "2024-12-23", "2024-12-23", "2024-12-27",
+                                      "2024-12-27", "2024-12-27", "2024-12-27", "2024-12-27"])
     for number, day in enumerate(days):
         monkeypatch.setenv("KIMGEN_NOW", day)
         what = "start" if number == 0 else province.step()

@@ -82,16 +82,42 @@ def test_demo_body_edits_render_only_their_pages_and_equal_a_clean_build(tmp_pat
     assert tree(out) == tree(tmp_path / "clean")
 
 
-def test_a_title_edit_renders_the_whole_kim(site, rendered):
-    files = {f"kim/kim-sumber-rejeki/berita/2024-12-0{n}-p{n}.md": post(f"P{n}", f"2024-12-0{n}", ringkasan="R.")
+def test_a_title_edit_renders_only_the_pages_that_show_the_post(site, rendered):
+    files = {f"kim/kim-sumber-rejeki/berita/2024-12-0{n}-p{n}.md": post(f"P{n}", f"2024-12-0{n}", ringkasan="R.",
+                                                                        tag=f"[t{n}]")
              for n in range(1, 4)}
     root, _, out = site(files)
     rendered.clear()
     (root / "kim/kim-sumber-rejeki/berita/2024-12-02-p2.md").write_text(
-        post("P2 baru", "2024-12-02", ringkasan="R."), encoding="utf-8")
+        post("P2 baru", "2024-12-02", ringkasan="R.", tag="[t2]"), encoding="utf-8")
     build(root, out)
-    assert "kim-sumber-rejeki/index.html" in rendered and "kim-sumber-rejeki/berita/p1/index.html" in rendered
-    assert "P2 baru" in (out / "kim-sumber-rejeki/berita/p1/index.html").read_text()  # its neighbour link
+    s = "kim-sumber-rejeki/"
+    # the post, its neighbours' previous/next links, the lists that show it; not p1's tag page, nor profil/
+    # (the portal's latest news show it too)
+    assert sorted(p for p in rendered if p.startswith(s)) == sorted(s + p for p in ["berita/p2/index.html", "berita/p1/index.html",
+                                                       "berita/p3/index.html", "berita/index.html", "index.html",
+                                                       "cari/index.html", "tag/t2/index.html"])
+    assert "P2 baru" in (out / "kim-sumber-rejeki/berita/p1/index.html").read_text()
+    clean_out = out.parent / "clean"
+    build(root, clean_out, clean=True, cache_dir=out.parent / "clean-cache")
+    assert tree(out) == tree(clean_out)
+
+
+def test_a_new_post_renders_its_page_and_the_pages_that_list_it(site, rendered):
+    files = {f"kim/kim-sumber-rejeki/berita/2024-12-0{n}-p{n}.md": post(f"P{n}", f"2024-12-0{n}", ringkasan="R.")
+             for n in range(1, 3)}
+    root, _, out = site(files)
+    rendered.clear()
+    (root / "kim/kim-sumber-rejeki/berita/2024-12-05-baru.md").write_text(
+        post("Baru", "2024-12-05", ringkasan="R.", kategori="kesehatan"), encoding="utf-8")
+    build(root, out)
+    s = "kim-sumber-rejeki/"
+    assert s + "berita/baru/index.html" in rendered and s + "kategori/kesehatan/index.html" in rendered
+    assert s + "berita/p2/index.html" in rendered  # its "newer" link
+    assert s + "berita/p1/index.html" not in rendered and s + "profil/index.html" not in rendered
+    clean_out = out.parent / "clean"
+    build(root, clean_out, clean=True, cache_dir=out.parent / "clean-cache")
+    assert tree(out) == tree(clean_out)
 
 
 def test_a_theme_that_shows_bodies_in_lists_gets_a_whole_render(site, rendered):
@@ -135,8 +161,33 @@ def test_a_changed_photo_with_the_same_name_gets_a_whole_render(site, rendered):
     assert tree(out) == tree(clean_out)
 
 
-def test_the_default_theme_reads_bodies_only_on_post_pages():
-    """Else every edit would render its whole KIM again (still correct, but slow)."""
-    from kimgen import partial
+@pytest.mark.parametrize("template", [
+    # a theme override is tracked by what it reads, however it reads it
+    "{% for p in posts %}<div>{{ p.body | safe }}</div>{% endfor %}",
+    "{{ posts | map(attribute='body') | join | safe }}",
+    "{% for p in posts %}{{ p | attr('body') | safe }}{% endfor %}",
+    "{% for p in posts %}{{ p['body'] | safe }}{% endfor %}",
+])
+def test_a_list_that_reads_bodies_follows_them(site, rendered, template):
+    files = {"kim/kim-sumber-rejeki/berita/2024-12-01-a.md": post("A", "2024-12-01", "Isi lama.", ringkasan="R."),
+             "tema/templates/list.html": '{% extends "base.html" %}{% block content %}' + template + "{% endblock %}"}
+    root, _, out = site(files)
+    (root / "kim/kim-sumber-rejeki/berita/2024-12-01-a.md").write_text(
+        post("A", "2024-12-01", "Isi baru.", ringkasan="R."), encoding="utf-8")
+    rendered.clear()
+    build(root, out)
+    assert "Isi baru." in (out / "kim-sumber-rejeki/berita/index.html").read_text()
+    assert "kim-sumber-rejeki/index.html" not in rendered  # the home page reads no body
 
-    assert partial.body_readers(render.Theme("default")) == partial.POST_TEMPLATES
+
+def test_a_page_that_reads_the_kims_posts_follows_every_post(site, rendered):
+    files = {"kim/kim-sumber-rejeki/berita/2024-12-01-a.md": post("A", "2024-12-01", "Isi lama.", ringkasan="R."),
+             "tema/templates/profil.html": ('{% extends "base.html" %}{% block content %}'
+                                            "{% for p in kim.of_kind('berita') %}{{ p.title }}{% endfor %}"
+                                            "{% endblock %}")}
+    root, _, out = site(files)
+    (root / "kim/kim-sumber-rejeki/berita/2024-12-01-a.md").write_text(
+        post("A baru", "2024-12-01", "Isi lama.", ringkasan="R."), encoding="utf-8")
+    rendered.clear()
+    build(root, out)
+    assert "A baru" in (out / "kim-sumber-rejeki/profil/index.html").read_text()
