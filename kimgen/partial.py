@@ -33,7 +33,7 @@ from dataclasses import dataclass
 from hashlib import blake2b
 from pathlib import Path
 
-from kimgen.cache import outcome as facts_outcome, out_folder, render_record_path
+from kimgen.cache import load_pickle, outcome as facts_outcome, out_folder, render_record_path
 from kimgen.model import Kim, Post
 from kimgen.write import WriteStats
 
@@ -149,14 +149,9 @@ def _path(ctx, slug: str) -> Path | None:
 
 def load(ctx, slug: str) -> Record | None:
     path = _path(ctx, slug)
-    if path is None:
-        return None
-    try:
-        with path.open("rb") as handle:
-            record = pickle.load(handle)
-    except Exception:  # noqa: BLE001 - a missing or broken record only costs a whole render
-        return None
-    return record if isinstance(record, Record) else None
+    record = load_pickle(path, None) if path is not None else None
+    # one from an older kimgen may lack a field: it only costs a whole render
+    return record if isinstance(record, Record) and hasattr(record, "entries") else None
 
 
 def save(ctx, slug: str, record: Record) -> None:

@@ -125,3 +125,17 @@ def test_laporan_csv_keeps_a_formula_like_name_as_text():
 
     assert [_cell(v) for v in ("=HYPERLINK(\"x\")", "+62", "@a", "KIM Biasa", 3, None)] == [
         "'=HYPERLINK(\"x\")", "'+62", "'@a", "KIM Biasa", 3, ""]
+
+
+def test_report_json_without_kims_is_valid_json():
+    import datetime as dt
+    import json
+
+    from kimgen.config import Province
+    from kimgen.model import Site
+    from kimgen.portal import report_json
+
+    province = Province(nama="Jawa Timur", pengelola="Dinas", base_url="https://kim.example.go.id/")
+    data = json.loads(report_json([], Site(province, dt.date(2026, 11, 22))))
+    assert data == {"provinsi": "Jawa Timur", "tanggal": "2026-11-22", "batas_vakum_hari": 90, "kim": [],
+                    "kabupaten": []}
