@@ -8,9 +8,9 @@ feeds), so one rendered body serves every place it appears.
 from __future__ import annotations
 
 import contextlib
+import os
 import posixpath
 import re
-import secrets
 import signal
 import threading
 from dataclasses import dataclass
@@ -209,7 +209,7 @@ class KimMarkdown:
 
     def __init__(self, backlink_title: str = "Kembali ke catatan %d"):
         self.ctx: DocContext | None = None
-        self.scheme = f"kimgen-{secrets.token_hex(8)}"
+        self.scheme = f"kimgen-{os.urandom(8).hex()}"  # what secrets.token_hex does, without its hmac and OpenSSL
         # extension objects, not names: looking names up in the installed packages' entry points costs ~7 ms
         from markdown.extensions.fenced_code import FencedCodeExtension
         from markdown.extensions.footnotes import FootnoteExtension

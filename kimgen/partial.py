@@ -30,10 +30,9 @@ import io
 import os
 import pickle
 from dataclasses import dataclass
-from hashlib import blake2b
 from pathlib import Path
 
-from kimgen.cache import load_pickle, outcome as facts_outcome, out_folder, render_record_path
+from kimgen.cache import blake2b, load_pickle, outcome as facts_outcome, out_folder, render_record_path
 from kimgen.model import Kim, Post
 from kimgen.write import WriteStats
 
