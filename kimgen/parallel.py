@@ -29,11 +29,36 @@ from kimgen.render import Renderer
 from kimgen.write import WriteStats, empty_trash
 
 
+_ABSENT = "\0absent"  # what a lookup of a missing key answered
+_WHOLE = "\0whole"  # a key standing for "the converter went through the whole table"
+
+
+class _Watched:
+    """One of the KIM's tables (post URLs or media), noting what the converter asks of it."""
+
+    def __init__(self, name: str, table, notes: list):
+        self.name, self.table, self.notes = name, table, notes
+
+    def __contains__(self, key) -> bool:
+        self.notes.append((self.name, key))
+        return key in self.table
+
+    def __getitem__(self, key):
+        self.notes.append((self.name, key))
+        return self.table[key]
+
+    def __iter__(self):
+        self.notes.append((self.name, _WHOLE))  # a "did you mean" over every name
+        return iter(self.table)
+
+
 class CachingMarkdown(DiskMemo, KimMarkdown):
     """Markdown conversion remembered by content hash, with the problems it reported.
 
-    The key covers everything conversion reads: the body, where the document lives and
-    the KIM's table of post URLs and media (a link's target may appear or vanish).
+    The key covers the body and where the document lives. The KIM's tables of post URLs and
+    media are not in it: a new post would change them and so every other post's key. Instead
+    each entry keeps what the conversion asked of them (is `berita/x.md` a post, and its URL)
+    with the answers, and is used only while the tables give the same answers.
     """
 
     def __init__(self, backlink_title: str):
@@ -41,26 +66,37 @@ class CachingMarkdown(DiskMemo, KimMarkdown):
         self.backlink_title = backlink_title
         self.md = None
         self.ctx = None
-        self.store: dict[str, tuple[str, list[Problem]]] = {}
-        self.used: dict[str, tuple[str, list[Problem]]] = {}
-        self._tables: tuple[int, int, str] | None = None
+        self.store: dict[str, tuple[str, list[Problem], tuple]] = {}
+        self.used: dict[str, tuple[str, list[Problem], tuple]] = {}
+        self._wholes: tuple[int, int, dict] | None = None
 
-    def _tables_digest(self, ctx: DocContext) -> str:
+    def _answer(self, ctx: DocContext, name: str, key: str) -> object:
+        table = ctx.post_urls if name == "post" else ctx.media
+        if key != _WHOLE:
+            return ctx.post_urls.get(key, _ABSENT) if name == "post" else key in table
         ident = (id(ctx.post_urls), id(ctx.media))
-        if self._tables is None or self._tables[:2] != ident:
-            self._tables = (*ident, digest(sorted(ctx.post_urls.items()), sorted(ctx.media)))
-        return self._tables[2]
+        if self._wholes is None or self._wholes[:2] != ident:
+            self._wholes = (*ident, {})
+        found = self._wholes[2]
+        if name not in found:
+            found[name] = digest(sorted(ctx.post_urls.items()) if name == "post" else sorted(ctx.media))
+        return found[name]
 
     def convert(self, ctx: DocContext) -> str:
-        key = digest(ctx.body, ctx.kim_slug, ctx.doc_rel, ctx.source_rel, ctx.first_line, self._tables_digest(ctx),
-                     code_stamp())
+        key = digest(ctx.body, ctx.kim_slug, ctx.doc_rel, ctx.source_rel, ctx.first_line, code_stamp())
         hit = self.store.get(key)
+        if hit is not None and (len(hit) != 3 or any(self._answer(ctx, name, k) != answer
+                                                     for name, k, answer in hit[2])):
+            hit = None  # a link's target appeared, moved or went
         if hit is None:
             if self.md is None:
                 KimMarkdown.__init__(self, self.backlink_title)
-            found = Problems()
-            html = super().convert(dataclasses.replace(ctx, problems=found))
-            hit = (html, found.items)
+            found, notes = Problems(), []
+            watched = dataclasses.replace(ctx, problems=found, post_urls=_Watched("post", ctx.post_urls, notes),
+                                          media=_Watched("media", ctx.media, notes))
+            html = super().convert(watched)
+            asked = tuple((name, k, self._answer(ctx, name, k)) for name, k in dict.fromkeys(notes))
+            hit = (html, found.items, asked)
         self.used[key] = hit
         ctx.problems.extend(list(hit[1]))
         return hit[0]

@@ -229,6 +229,30 @@ def test_markdown_is_converted_once_per_content(site, monkeypatch):
     assert calls == ["berita/2024-12-03-p3.md"]
 
 
+def test_a_new_post_converts_only_itself_and_the_posts_whose_links_it_answers(site, monkeypatch):
+    """The memo keeps what a conversion asked of the KIM's post and media tables, not the tables."""
+    kim = "kim/kim-sumber-rejeki/berita/"
+    files = {kim + "2024-12-01-a.md": post("A", "2024-12-01", "Lihat [B](2024-12-05-b.md)."),  # not yet written
+             kim + "2024-12-02-c.md": post("C", "2024-12-02", "Lihat [D](2024-12-02-d.md)."),  # mistyped for ...
+             kim + "2024-12-03-dd.md": post("DD", "2024-12-03", "Biasa."),                      # ... this one
+             kim + "2024-12-04-e.md": post("E", "2024-12-04", "Biasa.")}
+    root, first, out = site(files)
+    assert [p.field for p in first.errors] == ["", ""]
+    calls = []
+    original = parallel.KimMarkdown.convert
+    monkeypatch.setattr(parallel.KimMarkdown, "convert", lambda self, ctx: calls.append(ctx.doc_rel) or original(self, ctx))
+    write_tree(root, {kim + "2024-12-05-b.md": post("B", "2024-12-05", "Biasa.")})
+    result = build(root, out)
+    # a.md's link now resolves; c.md's "did you mean" went through every name, so it is asked again
+    assert sorted(calls) == ["berita/2024-12-01-a.md", "berita/2024-12-02-c.md", "berita/2024-12-05-b.md"]
+    assert [p.path for p in result.errors] == [kim + "2024-12-02-c.md"]
+    calls.clear()
+    (root / kim / "2024-12-05-b.md").rename(root / kim / "2024-12-05-bb.md")  # a's link breaks again
+    result = build(root, out)
+    assert sorted(calls) == ["berita/2024-12-01-a.md", "berita/2024-12-02-c.md", "berita/2024-12-05-bb.md"]
+    assert sorted(p.path for p in result.errors) == [kim + "2024-12-01-a.md", kim + "2024-12-02-c.md"]
+
+
 def test_cache_is_git_ignored_and_report_is_written(site):
     root, result, out = site({})
     cache = root / ".kimgen-cache"
