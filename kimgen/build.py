@@ -343,6 +343,31 @@ def _build(root: Path, out_dir: Path, *, base_url, only, strict, clean, offline,
                     for s in slugs]
             return Site(c.province, now.date(), c.announcements, [k for k in kims if k is not None])
 
+        def board_site():
+            """The site from the board of the last portal (newest.py), with the few changed KIMs'
+            summaries put in; from every summary when more changed."""
+            from kimgen import newest
+            from kimgen.model import Site
+            c = context()
+            digests = {s: state.kims[s].summary_digest for s in slugs if s in state.kims}
+            board = cache.load_board() if portal_from is None else None
+            if board is not None:
+                changed = {s for s in digests if board.digests.get(s) != digests[s]}
+                changed |= set(board.digests) - set(digests)  # gone
+                if len(changed) > newest.CHANGED_MAX:
+                    board = None
+                else:
+                    fresh = {s: (summaries[s] if s in summaries else (cache.load_kim(s) or {}).get("summary"))
+                             if s in digests else None for s in changed}
+                    lost = any(fresh[s] is None for s in changed if s in digests)
+                    board = None if lost else newest.update(board, fresh, digests)
+            if board is None:
+                kims = load_site().kims
+                board = newest.make(kims, {k.slug: digests[k.slug] for k in kims if k.slug in digests})
+            cache.save_board(board)
+            return Site(c.province, now.date(), c.announcements, [board.kims[s] for s in slugs if s in board.kims],
+                        newest=newest.newest(board))
+
         if portal_key == state.portal_key and (out_dir / "index.html").is_file():
             result.portal = "skipped"
             result.stats.unchanged += state.portal_files
@@ -350,7 +375,7 @@ def _build(root: Path, out_dir: Path, *, base_url, only, strict, clean, offline,
         else:
             from kimgen import portal
             c = context()
-            site = load_site()
+            site = board_site()
             c.renderer.own_domains = {k.slug: k.profile.base_url for k in site.kims if k.profile.base_url}
             try:
                 outputs = portal.render_portal(site, c.renderer, c.assets)

@@ -397,6 +397,16 @@ class Cache:
     def load_search(self, slug: str):
         return load_pickle(self.search_path(slug), None)
 
+    # the portal's board (newest.py): every KIM's summary less its posts, and the newest posts
+    def save_board(self, board) -> None:
+        _save(self.dir / "board.pickle", board)
+
+    def load_board(self):
+        from kimgen.newest import Board
+
+        board = load_pickle(self.dir / "board.pickle", None)
+        return board if isinstance(board, Board) else None
+
     def drop_kim(self, slug: str) -> None:
         self.kim_path(slug).unlink(missing_ok=True)
         self.search_path(slug).unlink(missing_ok=True)

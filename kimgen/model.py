@@ -99,3 +99,6 @@ class Site:
     today: dt.date
     announcements: list[Post] = field(default_factory=list)  # province-wide
     kims: list[KimSummary] = field(default_factory=list)
+    # the newest posts of the province ("") and of each kabupaten, when kept between builds
+    # (newest.py); else the portal gathers them from every KIM's summary
+    newest: dict[str, list[Post]] | None = None

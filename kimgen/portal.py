@@ -36,8 +36,14 @@ def render_portal(site: Site, r: Renderer, assets: dict[str, Path]) -> Output:
     out: Output = {}
     today = site.today
     groups = regencies(site)
-    latest = sorted((p for k in site.kims for p in k.latest), key=lambda p: (p.date, p.source), reverse=True)
     kims_by_slug = {k.slug: k for k in site.kims}
+    if site.newest is not None:
+        latest, by_regency = site.newest.get("", []), site.newest
+    else:
+        latest = sorted((p for k in site.kims for p in k.latest), key=lambda p: (p.date, p.source), reverse=True)
+        by_regency = {}
+        for p in latest:
+            by_regency.setdefault(kims_by_slug[p.kim].profile.kabupaten, []).append(p)
     table = activity.rows(site.kims, today, site.province.batas_vakum_hari)
     statuses = {row.slug: row.status for row in table}
     factchecks = sorted((p for k in site.kims if k.built for p in k.factchecks),
@@ -53,9 +59,6 @@ def render_portal(site: Site, r: Renderer, assets: dict[str, Path]) -> Output:
 
     out["index.html"] = r.page("portal.html", "index.html", **base, groups=groups, latest=latest[:LATEST],
                                totals=totals, list_kims=len(site.kims) <= INDEX_LIST_MAX)
-    by_regency: dict[str, list] = {}
-    for p in latest:
-        by_regency.setdefault(kims_by_slug[p.kim].profile.kabupaten, []).append(p)
     for group in groups:
         posts = by_regency.get(group["nama"], [])
         for path, chunk, pager in paginate(group["kims"], f"kabupaten/{group['slug']}/", KIMS_PER_PAGE):

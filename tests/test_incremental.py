@@ -374,3 +374,23 @@ def test_yaml_is_remembered_by_text_with_its_errors(site, monkeypatch):
     assert parsed == ["judul: B\ntanggal: 2024-12-02"]  # the new post only: the broken profile is remembered
     assert sorted_messages(again) == sorted_messages(first) != []
     assert again.failed == ["kim-dua"] and again.skipped == ["kim-sumber-rejeki"]
+
+
+def test_a_new_post_rebuilds_the_portal_without_reading_every_kims_summary(site, monkeypatch):
+    from kimgen import cache as cachemod
+
+    files = {f"kim/{slug}/berita/2024-12-0{n}-p{n}.md": post(f"P{n} {slug}", f"2024-12-0{n}")
+             for slug in ("kim-sumber-rejeki", "kim-dua", "kim-tiga") for n in range(1, 4)}
+    files.update({"kim/kim-dua/profil.yaml": profile("KIM Dua"),
+                  "kim/kim-tiga/profil.yaml": profile("KIM Tiga", "Kabupaten Pasuruan")})
+    root, _, out = site(files)
+    loaded = []
+    real = cachemod.Cache.load_kim
+    monkeypatch.setattr(cachemod.Cache, "load_kim", lambda self, slug: loaded.append(slug) or real(self, slug))
+    write_tree(root, {"kim/kim-dua/berita/2024-12-09-baru.md": post("Kabar Terbaru", "2024-12-09")})
+    result = build(root, out)
+    assert result.portal == "built" and loaded == []
+    assert "Kabar Terbaru" in (out / "index.html").read_text()
+    clean_out = out.parent / "clean"
+    build(root, clean_out, clean=True, cache_dir=out.parent / "clean-cache")
+    assert tree(out) == tree(clean_out)

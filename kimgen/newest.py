@@ -1,0 +1,92 @@
+"""The portal's lists of newest posts, kept between builds.
+
+Of each KIM the portal needs its profile, counts and dates (the monitoring page) and its
+newest posts, to pick the province's and each kabupaten's newest. Read from every KIM's
+summary, those posts are most of a nightly rebuild's portal step (4,000 post objects for
+200 KIMs), when one or two KIMs changed.
+
+So the portal's "board" is kept: every KIM's summary without its posts, and per list (the
+province's and each kabupaten's) the newest posts, deeper than the portal shows. When a few
+KIMs change, their posts leave the lists and their new ones join. That is exact as long as
+each list keeps, without the changed KIMs, at least as many posts as the portal shows:
+those are then the newest of the unchanged KIMs, since no post of theirs can rank between
+(a list that held every post of its group is exact whatever it keeps). Where a list could
+run short, the board is made again from every summary (update() says None).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass
+
+from kimgen.kimsite import FEED_ITEMS
+from kimgen.model import LATEST, KimSummary, Post
+
+PROVINCE = ""  # the list key of the province's newest; the others are kabupaten names
+SHOWN = {PROVINCE: FEED_ITEMS * 2}  # the most a list is read: the portal's feed; a kabupaten's page shows LATEST
+CHANGED_MAX = 2  # KIMs an update takes; more, and the board is made from every summary
+DEPTH = CHANGED_MAX * LATEST  # kept beyond what is shown, for the posts of changed KIMs to leave
+
+
+def _order(post: Post) -> tuple:
+    return (post.date, post.source)
+
+
+def shown(name: str) -> int:
+    return SHOWN.get(name, LATEST)
+
+
+@dataclass
+class Board:
+    digests: dict[str, str]  # slug -> digest of the summary the board holds (cache.KimEntry.summary_digest)
+    kims: dict[str, KimSummary]  # slug -> its summary without the newest posts
+    lists: dict[str, tuple[list[Post], bool]]  # list key -> (newest first, whether it holds every post of its group)
+
+
+def make(kims: list[KimSummary], digests: dict[str, str]) -> Board:
+    posts = [p for k in kims for p in k.latest]
+    regency = {k.slug: k.profile.kabupaten for k in kims}
+    return Board(dict(digests), {k.slug: _light(k) for k in kims}, _lists(posts, regency, {}, set()))
+
+
+def update(board: Board, changed: dict[str, KimSummary | None], digests: dict[str, str]) -> Board | None:
+    """The board with the summaries of `changed` put in (None: the KIM is gone), or None when
+    a list could run short of what the portal shows."""
+    kims = {s: k for s, k in board.kims.items() if s not in changed}
+    kims.update({s: _light(k) for s, k in changed.items() if k is not None})
+    regency = {s: k.profile.kabupaten for s, k in kims.items()}
+    posts = [p for k in changed.values() if k is not None for p in k.latest]
+    lists = _lists(posts, regency, board.lists, set(changed))
+    return None if lists is None else Board(dict(digests), kims, lists)
+
+
+def _lists(posts: list[Post], regency: dict[str, str], old: dict, gone: set[str]) -> dict | None:
+    """Lists of the posts of `old` (less those of the KIMs `gone`) and `posts`, by list key."""
+    groups: dict[str, list[Post]] = {PROVINCE: []}
+    for name in set(regency.values()):
+        groups[name] = []
+    for p in posts:
+        groups[PROVINCE].append(p)
+        groups[regency[p.kim]].append(p)
+    result = {}
+    for name, added in groups.items():
+        kept, complete = old.get(name, ([], True))
+        kept = [p for p in kept if p.kim not in gone]
+        if not complete and len(kept) < shown(name):
+            return None
+        merged = sorted(kept + added, key=_order, reverse=True)
+        if not complete:  # below its last kept post, the list may miss posts of unchanged KIMs
+            floor = _order(kept[-1])
+            merged = [p for p in merged if _order(p) >= floor]
+        depth = shown(name) + DEPTH
+        result[name] = (merged[:depth], complete and len(merged) <= depth)
+    return result
+
+
+def _light(summary: KimSummary) -> KimSummary:
+    return dataclasses.replace(summary, latest=[])
+
+
+def newest(board: Board) -> dict[str, list[Post]]:
+    """List key -> newest posts, as render_portal takes them (Site.newest)."""
+    return {name: posts for name, (posts, _) in board.lists.items()}
