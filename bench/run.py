@@ -1,4 +1,4 @@
-"""Time kimgen (cold, no change, one post changed, check) against Hugo on the same corpus.
+"""Time kimgen (cold, no change, one post changed, retitled or added, check) against Hugo on the same corpus.
 
     python bench/run.py --kims 200 --posts 50 [--repeat 3] [--jobs 2] [--work /tmp/kimgen-bench]
 
@@ -14,6 +14,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import os
+import re
 import shutil
 import statistics
 import subprocess
@@ -126,6 +127,19 @@ def main() -> None:
         path.write_text(path.read_text(encoding="utf-8") + f"\nTambahan kabar nomor {n}.\n", encoding="utf-8")
 
     record("kimgen one post changed", build, touch)
+
+    def retitle(n: int) -> None:  # the post's own page, its neighbours and the lists that show it
+        path = files[(n * 6007 + 11) % len(files)]
+        path.write_text(path.read_text(encoding="utf-8").replace("judul: ", f"judul: Kabar {n}: ", 1), encoding="utf-8")
+
+    record("kimgen one title changed", build, retitle)
+
+    def add(n: int) -> None:  # the usual night: a new berita, the newest of its KIM (and of the portal)
+        source = files[(n * 4001 + 3) % len(files)]
+        text = re.sub(r"^tanggal: .*$", "tanggal: 2026-11-21", source.read_text(encoding="utf-8"), count=1, flags=re.M)
+        source.with_name(f"2026-11-21-kabar-baru-{n}.md").write_text(text, encoding="utf-8")
+
+    record("kimgen one new post", build, add)
     record("kimgen check", KIMGEN + ["check", str(root)])
     if hugo:
         hugo_out = work / "hugo-public"
