@@ -8,7 +8,7 @@ that list it, and the feed. Every other page would come out byte for byte as pub
 So every output is fingerprinted from what it is made of:
 
 * its template and its context, where a post stands for all its fields but the body (a list
-  shows titles, dates and summaries) and the KIM for its slug;
+  shows titles, dates and summaries) and the KIM for its slug and profile;
 * the bodies of the posts the page read when it was last rendered, and the whole KIM if it
   read more of it than its slug and profile (render.TrackingEnvironment notes both).
 
@@ -66,7 +66,7 @@ class _Pickler(pickle.Pickler):
         if kind is Post:
             return self.reuse.light(obj)
         if kind is Kim:
-            return ("kim", obj.slug)
+            return ("kim", obj.slug, obj.profile)  # what a page may read of it untracked (render._KIM_NAME)
         return None
 
 
