@@ -215,6 +215,7 @@ def build_kim(ctx: Context, slug: str) -> Outcome:
     if not problems.errors:
         r = ctx.renderer
         r.own_domains = {slug: kim.profile.base_url} if kim.profile.base_url else {}
+        r.forget_images()
         try:
             index_files, record = search.kim_index(kim, r.tr, {k: r.tr.t(label) for k, label in kimsite.SECTIONS})
             outcome.stats, outcome.stale, outcome.files = partial.render_and_publish(ctx, kim, facts, index_files)

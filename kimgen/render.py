@@ -155,6 +155,12 @@ class Renderer:
         self._image_sets: dict[str, images.ImageSet | None] = {}
         self.aliases: dict[str, str] = {}  # unpublished original -> its largest variant
 
+    def forget_images(self) -> None:
+        """Drop the photos of the KIMs rendered before: a worker renders many KIMs, and what it
+        keeps of each must not grow with the province."""
+        self._image_sets.clear()
+        self.aliases.clear()
+
     def image_set(self, site_path: str) -> "images.ImageSet | None":
         """Variants of the photo at site path `<kim>/media/...`, or None to publish the file as is."""
         if site_path not in self._image_sets:

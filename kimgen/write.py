@@ -192,10 +192,10 @@ def _files_under(folder: Path) -> list[str]:
     return found
 
 
-def _place(path: Path, data: bytes | Path) -> None:
+def _place(path: Path, data: bytes | Path, made: set[str]) -> None:
     import shutil
 
-    _mkdir(path.parent)
+    _mkdir(path.parent, made)
     if isinstance(data, Path):
         shutil.copy2(data, path)  # the source's mtime, so the next build can trust size + mtime
         os.chmod(path, 0o644)
@@ -265,14 +265,15 @@ def publish_folder(out_dir: Path, scope: str, outputs: dict[str, bytes | Path],
     if staging.exists():
         shutil.rmtree(staging)
     staging.mkdir(parents=True)
+    made: set[str] = set()
     for rel in sorted(wanted):
         dest = staging / rel
         if rel in changed:
-            _place(dest, wanted[rel])
+            _place(dest, wanted[rel], made)
         else:
-            _link_or_copy(target / rel, dest)
+            _link_or_copy(target / rel, dest, made)
     for rel in stale:  # kept until the portal stops linking to them; see remove_files()
-        _link_or_copy(target / rel, staging / rel)
+        _link_or_copy(target / rel, staging / rel, made)
     if target.is_symlink() or (target.exists() and not target.is_dir()):
         target.unlink()
     if not target.exists():
@@ -288,12 +289,13 @@ def publish_folder(out_dir: Path, scope: str, outputs: dict[str, bytes | Path],
     return stats, [f"{prefix}{rel}" for rel in stale if rel.split("/")[0] not in protected]
 
 
-def _mkdir(folder: Path, _made: set = set()) -> None:  # noqa: B006 - a per-process memo of folders made
+def _mkdir(folder: Path, made: set[str]) -> None:
+    """Make a folder of a fresh staging tree once; `made` holds those made in it already.
+    (Per staging tree: a memo for the whole process would grow with the province.)"""
     key = str(folder)
-    if key in _made and folder.is_dir():
-        return
-    folder.mkdir(parents=True, exist_ok=True)
-    _made.add(key)
+    if key not in made:
+        folder.mkdir(parents=True, exist_ok=True)
+        made.add(key)
 
 
 _trash: list = []
@@ -328,10 +330,10 @@ def empty_trash() -> None:
         _trash.pop().join()
 
 
-def _link_or_copy(source: Path, dest: Path) -> None:
+def _link_or_copy(source: Path, dest: Path, made: set[str]) -> None:
     import shutil
 
-    _mkdir(dest.parent)
+    _mkdir(dest.parent, made)
     try:
         os.link(source, dest)
     except OSError:

@@ -104,3 +104,27 @@ def test_progress_bar_draws_on_a_terminal_and_ci_is_quiet(capsys, monkeypatch):
     assert "\r[##--------] 1/4 kim-desa-1" in err and "\r[##########] 4/4 kim-desa-4" in err and err.endswith("\n")
     monkeypatch.setenv("CI", "true")
     assert is_quiet()
+
+
+def test_a_process_building_many_kims_keeps_nothing_of_the_earlier_ones(tmp_path, monkeypatch):
+    """A worker builds a share of the province one KIM after another: what it keeps of each
+    (photos, folders made) must not grow with the province."""
+    from test_partial import png
+
+    from kimgen import parallel
+
+    root = province(tmp_path / "konten")
+    for slug in KIMS:
+        write_tree(root, {f"kim/{slug}/media/foto.png": png((20, 90, 200)),
+                          f"kim/{slug}/berita/2024-12-04-foto.md": post("Foto", "2024-12-04", "![foto](../media/foto.png)")})
+    seen = []
+    real = parallel.build_kim
+
+    def build_kim(ctx, slug):
+        outcome = real(ctx, slug)
+        seen.append({path.split("/")[0] for path in ctx.renderer._image_sets})
+        return outcome
+
+    monkeypatch.setattr(parallel, "build_kim", build_kim)
+    build(root, tmp_path / "sites", jobs=1, cache_dir=tmp_path / "cache")
+    assert len(seen) == len(KIMS) and all(len(kims) == 1 for kims in seen)
