@@ -336,11 +336,14 @@ def _build(root: Path, out_dir: Path, *, base_url, only, strict, clean, offline,
         portal_key = cachemod.digest(global_key, state.global_outcome, now.date(),
                                      [(s, state.kims[s].summary_digest) for s in slugs if s in state.kims])
 
+        def summary_of(slug: str):
+            return summaries[slug] if slug in summaries else \
+                (cache.load_kim(slug) or {}).get("summary") or earlier.get(slug)
+
         def load_site():
             from kimgen.model import Site
             c = context()
-            kims = [summaries[s] if s in summaries else (cache.load_kim(s) or {}).get("summary") or earlier.get(s)
-                    for s in slugs]
+            kims = [summary_of(s) for s in slugs]
             return Site(c.province, now.date(), c.announcements, [k for k in kims if k is not None])
 
         def board_site():
@@ -357,13 +360,11 @@ def _build(root: Path, out_dir: Path, *, base_url, only, strict, clean, offline,
                 if len(changed) > newest.CHANGED_MAX:
                     board = None
                 else:
-                    fresh = {s: (summaries[s] if s in summaries else (cache.load_kim(s) or {}).get("summary"))
-                             if s in digests else None for s in changed}
+                    fresh = {s: summary_of(s) if s in digests else None for s in changed}
                     lost = any(fresh[s] is None for s in changed if s in digests)
                     board = None if lost else newest.update(board, fresh, digests)
-            if board is None:
-                kims = load_site().kims
-                board = newest.make(kims, {k.slug: digests[k.slug] for k in kims if k.slug in digests})
+            if board is None:  # every KIM's summary, one at a time
+                board = newest.make((k for k in map(summary_of, slugs) if k is not None), digests)
             cache.save_board(board)
             return Site(c.province, now.date(), c.announcements, [board.kims[s] for s in slugs if s in board.kims],
                         newest=newest.newest(board))
@@ -436,15 +437,26 @@ def _province_search(out_dir: Path, cache: "cachemod.Cache", state: "cachemod.St
             stats.unchanged += total - len(files)
             state.province_indexed, state.search_files = True, total
             return "updated"
-    records = {}
-    for slug in slugs:
-        record = cache.load_search(slug)
-        if record is not None:
-            records[slug] = record
-    files = search.province_files(records)
-    stats.add(write_outputs(out_dir, files))
-    stats.removed += remove_stale(out_dir, SEARCH_INDEX, set(files), set())
-    state.search_kims, state.province_indexed, state.search_files = sorted(records), True, len(files)
+    indexed: list[str] = []
+
+    def records():  # one at a time: the index is written as they come (search.province_files)
+        for slug in sorted(slugs):
+            record = cache.load_search(slug)
+            if record is not None:
+                indexed.append(slug)
+                yield slug, record
+
+    written: set[str] = set()
+    batch: dict[str, bytes] = {}
+    for rel, data in search.province_files(records()):
+        batch[rel] = data
+        written.add(rel)
+        if len(batch) >= 64:
+            stats.add(write_outputs(out_dir, batch))
+            batch = {}
+    stats.add(write_outputs(out_dir, batch))
+    stats.removed += remove_stale(out_dir, SEARCH_INDEX, written, set())
+    state.search_kims, state.province_indexed, state.search_files = indexed, True, len(written)
     return "written"
 
 

@@ -17,6 +17,7 @@ run short, the board is made again from every summary (update() says None).
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from kimgen.kimsite import FEED_ITEMS
@@ -43,10 +44,32 @@ class Board:
     lists: dict[str, tuple[list[Post], bool]]  # list key -> (newest first, whether it holds every post of its group)
 
 
-def make(kims: list[KimSummary], digests: dict[str, str]) -> Board:
-    posts = [p for k in kims for p in k.latest]
-    regency = {k.slug: k.profile.kabupaten for k in kims}
-    return Board(dict(digests), {k.slug: _light(k) for k in kims}, _lists(posts, regency, {}, set()))
+def make(kims: Iterable[KimSummary], digests: dict[str, str]) -> Board:
+    """The board of every KIM's summary, taken one at a time: memory holds the lists as deep as
+    they are kept (a few times over), not the newest posts of every KIM."""
+    light: dict[str, KimSummary] = {}
+    groups: dict[str, list[Post]] = {}
+    cut: set[str] = set()  # lists that dropped posts: they no longer hold every post of their group
+    for kim in kims:
+        light[kim.slug] = _light(kim)
+        for name in (PROVINCE, kim.profile.kabupaten):
+            group = groups.setdefault(name, [])
+            group.extend(kim.latest)
+            if len(group) > 4 * (shown(name) + DEPTH):
+                _cut(group, shown(name) + DEPTH)
+                cut.add(name)
+    lists = {}
+    for name, group in groups.items():
+        depth = shown(name) + DEPTH
+        complete = name not in cut and len(group) <= depth
+        _cut(group, depth)
+        lists[name] = (group, complete)
+    return Board({s: d for s, d in digests.items() if s in light}, light, lists)
+
+
+def _cut(group: list[Post], depth: int) -> None:
+    group.sort(key=_order, reverse=True)
+    del group[depth:]
 
 
 def update(board: Board, changed: dict[str, KimSummary | None], digests: dict[str, str]) -> Board | None:

@@ -22,6 +22,7 @@ from __future__ import annotations
 import json
 import re
 import unicodedata
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
 FORMAT = 1
@@ -122,9 +123,14 @@ def kim_index(kim, tr, labels: dict[str, str]) -> tuple[dict[str, bytes], Record
 def _shards(key: int, kims: list[tuple[int, dict[str, list[int]]]]) -> dict[str, dict[str, list[int]]]:
     shards: dict[str, dict[str, list[int]]] = {}
     for ordinal, terms in kims:
-        for term, postings in terms.items():
-            shards.setdefault(term[:key], {}).setdefault(term, []).extend([-(ordinal + 1), *postings])
+        _post(shards, key, ordinal, terms)
     return shards
+
+
+def _post(shards: dict[str, dict[str, list[int]]], key: int, ordinal: int, terms: dict[str, list[int]]) -> None:
+    """Add one KIM's postings, after those of the KIMs before it."""
+    for term, postings in terms.items():
+        shards.setdefault(term[:key], {}).setdefault(term, []).extend([-(ordinal + 1), *postings])
 
 
 def _dump(value) -> bytes:
@@ -142,13 +148,20 @@ def _files(key: int, kims: list[tuple[str, str, str]], docs: dict[str, list], sh
     return files
 
 
-def province_files(records: dict[str, Record]) -> dict[str, bytes]:
-    """The whole provincial index (paths relative to the output folder)."""
-    slugs = sorted(records)
-    kims = [(s, records[s].name, f"{s}/") for s in slugs]
-    shards = _shards(PROVINCE_KEY, [(i, records[s].terms) for i, s in enumerate(slugs)])
-    files = _files(PROVINCE_KEY, kims, {s: records[s].docs for s in slugs}, shards)
-    return {FOLDER + rel: data for rel, data in files.items()}
+def province_files(records: Iterable[tuple[str, Record]]) -> Iterator[tuple[str, bytes]]:
+    """The whole provincial index, file by file (paths relative to the output folder).
+
+    `records` come one KIM at a time in slug order, and each KIM's documents file is given
+    out before the next KIM is read: memory holds the term shards, not every KIM's record
+    (13 MB for 250 KIMs, and growing with the province)."""
+    kims: list[tuple[str, str, str]] = []
+    shards: dict[str, dict[str, list[int]]] = {}
+    for ordinal, (slug, record) in enumerate(records):
+        kims.append((slug, record.name, f"{slug}/"))
+        _post(shards, PROVINCE_KEY, ordinal, record.terms)
+        yield f"{FOLDER}d/{slug}.json", _dump(record.docs)
+    for rel, data in _files(PROVINCE_KEY, kims, {}, shards).items():
+        yield FOLDER + rel, data
 
 
 def province_update(read_file, order: list[str],
