@@ -1,5 +1,6 @@
-"""Partial rebuilds: an edit that changes only post bodies renders only the pages that show them,
-and the result is byte for byte what a clean build gives."""
+"""Partial rebuilds: an edit renders only the pages that show what changed (a body, a title, a
+new post), a theme override is followed by what it reads, and the result is byte for byte
+what a clean build gives."""
 
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ import pytest
 from conftest import post
 from kimgen import render
 from kimgen.build import build
-from test_incremental import profile, tree
+from test_incremental import assert_as_clean, profile, tree
 
 DEMO = Path(__file__).resolve().parent.parent / "content"
 
@@ -94,13 +95,10 @@ def test_a_title_edit_renders_only_the_pages_that_show_the_post(site, rendered):
     s = "kim-sumber-rejeki/"
     # the post, its neighbours' previous/next links, the lists that show it; not p1's tag page, nor profil/
     # (the portal's latest news show it too)
-    assert sorted(p for p in rendered if p.startswith(s)) == sorted(s + p for p in ["berita/p2/index.html", "berita/p1/index.html",
-                                                       "berita/p3/index.html", "berita/index.html", "index.html",
-                                                       "cari/index.html", "tag/t2/index.html"])
+    shown = ["berita/p2/", "berita/p1/", "berita/p3/", "berita/", "", "cari/", "tag/t2/"]
+    assert sorted(p for p in rendered if p.startswith(s)) == sorted(f"{s}{p}index.html" for p in shown)
     assert "P2 baru" in (out / "kim-sumber-rejeki/berita/p1/index.html").read_text()
-    clean_out = out.parent / "clean"
-    build(root, clean_out, clean=True, cache_dir=out.parent / "clean-cache")
-    assert tree(out) == tree(clean_out)
+    assert_as_clean(root, out)
 
 
 def test_a_new_post_renders_its_page_and_the_pages_that_list_it(site, rendered):
@@ -115,23 +113,7 @@ def test_a_new_post_renders_its_page_and_the_pages_that_list_it(site, rendered):
     assert s + "berita/baru/index.html" in rendered and s + "kategori/kesehatan/index.html" in rendered
     assert s + "berita/p2/index.html" in rendered  # its "newer" link
     assert s + "berita/p1/index.html" not in rendered and s + "profil/index.html" not in rendered
-    clean_out = out.parent / "clean"
-    build(root, clean_out, clean=True, cache_dir=out.parent / "clean-cache")
-    assert tree(out) == tree(clean_out)
-
-
-def test_a_theme_that_shows_bodies_in_lists_gets_a_whole_render(site, rendered):
-    files = {"kim/kim-sumber-rejeki/berita/2024-12-01-a.md": post("A", "2024-12-01", "Isi lama.", ringkasan="R."),
-             "tema/templates/list.html": (
-                 '{% extends "base.html" %}{% block content %}'
-                 "{% for p in posts %}<div>{{ p.body | safe }}</div>{% endfor %}{% endblock %}")}
-    root, _, out = site(files)
-    (root / "kim/kim-sumber-rejeki/berita/2024-12-01-a.md").write_text(
-        post("A", "2024-12-01", "Isi baru.", ringkasan="R."), encoding="utf-8")
-    rendered.clear()
-    build(root, out)
-    assert "kim-sumber-rejeki/berita/index.html" in rendered
-    assert "Isi baru." in (out / "kim-sumber-rejeki/berita/index.html").read_text()
+    assert_as_clean(root, out)
 
 
 def test_a_published_page_gone_missing_is_rendered_again(site, rendered):
@@ -156,38 +138,27 @@ def test_a_changed_photo_with_the_same_name_gets_a_whole_render(site, rendered):
     rendered.clear()
     build(root, out)
     assert "kim-dua/index.html" in rendered
-    clean_out = out.parent / "clean"
-    build(root, clean_out, clean=True, cache_dir=out.parent / "clean-cache")
-    assert tree(out) == tree(clean_out)
+    assert_as_clean(root, out)
 
 
-@pytest.mark.parametrize("template", [
+@pytest.mark.parametrize("override, template, edit, page, shown", [
     # a theme override is tracked by what it reads, however it reads it
-    "{% for p in posts %}<div>{{ p.body | safe }}</div>{% endfor %}",
-    "{{ posts | map(attribute='body') | join | safe }}",
-    "{% for p in posts %}{{ p | attr('body') | safe }}{% endfor %}",
-    "{% for p in posts %}{{ p['body'] | safe }}{% endfor %}",
+    ("list.html", "{% for p in posts %}<div>{{ p.body | safe }}</div>{% endfor %}", "body", "berita/", "Isi baru."),
+    ("list.html", "{{ posts | map(attribute='body') | join | safe }}", "body", "berita/", "Isi baru."),
+    ("list.html", "{% for p in posts %}{{ p | attr('body') | safe }}{% endfor %}", "body", "berita/", "Isi baru."),
+    ("list.html", "{% for p in posts %}{{ p['body'] | safe }}{% endfor %}", "body", "berita/", "Isi baru."),
+    # a page that goes through the KIM's posts follows every post
+    ("profil.html", "{% for p in kim.of_kind('berita') %}{{ p.title }}{% endfor %}", "title", "profil/", "A baru"),
 ])
-def test_a_list_that_reads_bodies_follows_them(site, rendered, template):
+def test_an_override_is_followed_by_what_it_reads(site, rendered, override, template, edit, page, shown):
     files = {"kim/kim-sumber-rejeki/berita/2024-12-01-a.md": post("A", "2024-12-01", "Isi lama.", ringkasan="R."),
-             "tema/templates/list.html": '{% extends "base.html" %}{% block content %}' + template + "{% endblock %}"}
+             f"tema/templates/{override}": '{% extends "base.html" %}{% block content %}' + template + "{% endblock %}"}
     root, _, out = site(files)
+    title, body = ("A baru", "Isi lama.") if edit == "title" else ("A", "Isi baru.")
     (root / "kim/kim-sumber-rejeki/berita/2024-12-01-a.md").write_text(
-        post("A", "2024-12-01", "Isi baru.", ringkasan="R."), encoding="utf-8")
+        post(title, "2024-12-01", body, ringkasan="R."), encoding="utf-8")
     rendered.clear()
     build(root, out)
-    assert "Isi baru." in (out / "kim-sumber-rejeki/berita/index.html").read_text()
-    assert "kim-sumber-rejeki/index.html" not in rendered  # the home page reads no body
-
-
-def test_a_page_that_reads_the_kims_posts_follows_every_post(site, rendered):
-    files = {"kim/kim-sumber-rejeki/berita/2024-12-01-a.md": post("A", "2024-12-01", "Isi lama.", ringkasan="R."),
-             "tema/templates/profil.html": ('{% extends "base.html" %}{% block content %}'
-                                            "{% for p in kim.of_kind('berita') %}{{ p.title }}{% endfor %}"
-                                            "{% endblock %}")}
-    root, _, out = site(files)
-    (root / "kim/kim-sumber-rejeki/berita/2024-12-01-a.md").write_text(
-        post("A baru", "2024-12-01", "Isi lama.", ringkasan="R."), encoding="utf-8")
-    rendered.clear()
-    build(root, out)
-    assert "A baru" in (out / "kim-sumber-rejeki/profil/index.html").read_text()
+    assert shown in (out / f"kim-sumber-rejeki/{page}index.html").read_text()
+    if edit == "body":
+        assert "kim-sumber-rejeki/index.html" not in rendered  # the home page reads no body
