@@ -82,8 +82,8 @@ def timed(command: list[str], env: dict) -> tuple[float, int, int, int]:
     seconds = time.perf_counter() - started
     sampler.running = False
     sampler.join()
-    if process.returncode not in (0, 1):
-        sys.stderr.write(err.decode(errors="replace"))
+    if process.returncode != 0:  # the corpus has no errors: an edit that made one is the benchmark's bug
+        sys.stderr.write(err.decode(errors="replace")[-2000:])
     return seconds, sampler.rss, sampler.pss, process.returncode
 
 
@@ -130,7 +130,7 @@ def main() -> None:
 
     def retitle(n: int) -> None:  # the post's own page, its neighbours and the lists that show it
         path = files[(n * 6007 + 11) % len(files)]
-        path.write_text(path.read_text(encoding="utf-8").replace("judul: ", f"judul: Kabar {n}: ", 1), encoding="utf-8")
+        path.write_text(path.read_text(encoding="utf-8").replace("judul: ", f"judul: Kabar {n} - ", 1), encoding="utf-8")
 
     record("kimgen one title changed", build, retitle)
 
@@ -160,8 +160,10 @@ def main() -> None:
     for name, runs in results.items():
         seconds = statistics.median(r[0] for r in runs)
         ratio = f"{seconds / base:.2f}x" if base else "-"
+        codes = sorted({r[3] for r in runs} - {0})
         print(f"{name:<26}{seconds:>10.3f}{min(r[0] for r in runs):>8.3f}{ratio:>9}"
-              f"{max(r[1] for r in runs) / 1024:>13.1f}{max(r[2] for r in runs) / 1024:>13.1f}")
+              f"{max(r[1] for r in runs) / 1024:>13.1f}{max(r[2] for r in runs) / 1024:>13.1f}"
+              + (f"  exit {codes}: not a valid figure" if codes else ""))
 
 
 if __name__ == "__main__":

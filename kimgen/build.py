@@ -23,8 +23,8 @@ from typing import TYPE_CHECKING
 from kimgen import cache as cachemod
 from kimgen.messages import msg
 from kimgen.problems import Problem, Problems
-from kimgen.write import (STAGING, WriteStats, empty_trash, recover, remove_files, remove_stale, retire_folder,
-                          write_outputs)
+from kimgen.write import (STAGING, WriteStats, empty_trash, keep_trash_in, recover, remove_files, remove_stale,
+                          retire_folder, sweep_trash, write_outputs)
 
 if TYPE_CHECKING:
     import datetime as dt
@@ -208,6 +208,8 @@ def _build(root: Path, out_dir: Path, *, base_url, only, strict, clean, offline,
     cachemod.ensure_ignored(cache_folder)
     out_dir.mkdir(parents=True, exist_ok=True)
     recover(out_dir)
+    keep_trash_in(cache_folder / "trash")  # replaced versions are deleted there, at leisure
+    sweep_trash()
 
     # 1. plan
     state = cache.load_state()

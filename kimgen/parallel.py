@@ -26,7 +26,7 @@ from kimgen.problems import Problem, Problems
 from kimgen.readcache import CachingReader
 from kimgen.yamlfile import remembering
 from kimgen.render import Renderer
-from kimgen.write import WriteStats, empty_trash
+from kimgen.write import WriteStats, empty_trash, keep_trash_in
 
 
 _ABSENT = "\0absent"  # what a lookup of a missing key answered
@@ -236,6 +236,7 @@ def _init(params: tuple) -> None:
     global _CTX
     if _CTX is None or _CTX.root != params[0]:
         _CTX = Context(*params)
+    keep_trash_in(params[4] / "trash" if params[4] else None)  # as the main process (a spawned worker starts bare)
 
 
 def _task(slug: str) -> Outcome:

@@ -298,16 +298,52 @@ def _mkdir(folder: Path, made: set[str]) -> None:
         made.add(key)
 
 
-_trash: list = []
+_trash: list = []  # deletions of replaced versions inside the output folder: waited for
+_bin: list[Path] = []  # a folder beside the cache, on the output's file system, where they may wait instead
 
 
-def _discard(staging_root: Path, folder: Path) -> None:
-    """Delete a replaced version in the background: unlinking a KIM's files is slow disk work
-    that can overlap with rendering. A build killed meanwhile leaves it to recover()."""
+def keep_trash_in(folder: Path | None) -> None:
+    """Where replaced versions go to be deleted at leisure (build.py: the cache's `trash/`).
+
+    Deleting a KIM's replaced version (its ~120 folders of hard links) takes 15 to 20 ms of
+    unlink and rmdir, longer than the rest of publishing it. Inside the output folder the
+    build must wait for it, or an rsync right after the build would copy the half-deleted
+    folder; moved to the cache it can be left to a background thread, and what one build
+    does not finish the next one deletes (sweep_trash)."""
+    _bin[:] = [folder] if folder is not None else []
+
+
+def sweep_trash() -> None:
+    """Delete, in the background, what builds before this one left in the cache's trash."""
+    if _bin and _bin[0].is_dir():
+        for entry in os.scandir(_bin[0]):
+            _delete_later(Path(entry.path))
+
+
+def _delete_later(path: Path) -> None:
     import shutil
     import threading
 
-    trash = staging_root / f".trash-{os.getpid()}-{len(_trash)}"
+    threading.Thread(target=shutil.rmtree, args=(path,), kwargs={"ignore_errors": True}, daemon=True).start()
+
+
+def _discard(staging_root: Path, folder: Path) -> None:
+    """Take a replaced version off the site and delete it in the background: unlinking a KIM's
+    files is slow disk work that can overlap with rendering. A build killed meanwhile leaves
+    it to recover()."""
+    import shutil
+    import threading
+
+    name = f".trash-{os.getpid()}-{len(_trash)}-{os.urandom(4).hex()}"
+    if _bin:
+        try:
+            _bin[0].mkdir(parents=True, exist_ok=True)
+            os.rename(folder, _bin[0] / name)
+            _delete_later(_bin[0] / name)
+            return
+        except OSError:  # another file system (or no room for the folder): delete it here
+            pass
+    trash = staging_root / name
     os.rename(folder, trash)
     thread = threading.Thread(target=shutil.rmtree, args=(trash,), kwargs={"ignore_errors": True})
     thread.start()

@@ -111,3 +111,47 @@ def test_sigkill_at_random_moments_leaves_each_kim_wholly_old_or_new(tmp_path):
         assert finished.errors == [] and tree(out) == new, f"attempt {attempt}"
         assert not (out / STAGING).exists()
     print(f"KIM states seen after kills: {sorted(seen)}")
+
+
+def _gone(path: Path, seconds: float = 10) -> bool:
+    deadline = time.monotonic() + seconds
+    while path.exists() and time.monotonic() < deadline:
+        time.sleep(0.02)
+    return not path.exists()
+
+
+def test_a_replaced_version_is_deleted_from_the_cache_not_the_site(site, monkeypatch):
+    """The build does not wait for the slow deletion of a KIM's replaced version, and no rsync
+    right after it can copy a half-deleted folder: it leaves the site in one rename."""
+    from kimgen import write
+
+    root, _, out = site({f"kim/kim-sumber-rejeki/berita/2024-12-0{n}-p{n}.md": post(f"P{n}", f"2024-12-0{n}")
+                         for n in (1, 2)})
+    deleted = []
+    real = write._delete_later
+    monkeypatch.setattr(write, "_delete_later", lambda path: deleted.append(path) or real(path))
+    bin_ = root / ".kimgen-cache" / "trash"
+    stuck = bin_ / ".trash-left-by-a-killed-build"
+    write_tree(stuck, {"berita/x/index.html": "lama"})
+    write_tree(root, {"kim/kim-sumber-rejeki/berita/2024-12-01-p1.md": post("P1 baru", "2024-12-01")})
+    result = build(root, out)
+    assert result.built == ["kim-sumber-rejeki"]
+    assert not (out / STAGING).exists()
+    assert sorted(p.parent for p in deleted) == [bin_, bin_]  # the KIM's replaced version, and the one left
+    assert _gone(stuck) and all(_gone(p) for p in deleted)
+
+
+def test_a_cache_on_another_file_system_deletes_the_replaced_version_in_place(site, monkeypatch):
+    root, _, out = site({"kim/kim-sumber-rejeki/berita/2024-12-01-p1.md": post("P1", "2024-12-01")})
+    real = os.rename
+
+    def rename(a, b):
+        if ".kimgen-cache" in str(b):
+            raise OSError(18, "Invalid cross-device link")
+        return real(a, b)
+
+    monkeypatch.setattr(os, "rename", rename)
+    write_tree(root, {"kim/kim-sumber-rejeki/berita/2024-12-01-p1.md": post("P1 baru", "2024-12-01"),
+                      "kim/kim-sumber-rejeki/berita/2024-12-02-p2.md": post("P2", "2024-12-02")})
+    assert build(root, out).built == ["kim-sumber-rejeki"]
+    assert not (out / STAGING).exists() and "P1 baru" in (out / "kim-sumber-rejeki/berita/p1/index.html").read_text()
