@@ -72,10 +72,10 @@ class Sampler(threading.Thread):
             time.sleep(0.01)
 
 
-def timed(command: list[str], env: dict) -> tuple[float, int, int, int]:
+def timed(command: list[str], env: dict, cwd: Path) -> tuple[float, int, int, int]:
     """(seconds, peak RSS KB, peak PSS KB, exit code) of one run."""
     started = time.perf_counter()
-    process = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    process = subprocess.Popen(command, env=env, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     sampler = Sampler(process.pid)
     sampler.start()
     _, err = process.communicate()
@@ -106,13 +106,17 @@ def main() -> None:
     env = {**os.environ, "KIMGEN_NOW": "2026-11-22", "CI": "true"}
     build = KIMGEN + ["build", str(root), "-o", str(out), "--cache-dir", str(cache), "--jobs", str(args.jobs)]
     results: dict[str, list[tuple[float, int, int, int]]] = {}
+    # Run from the work folder: `python -m kimgen` started inside a checkout would import the
+    # checkout's kimgen (uncompiled where PYTHONDONTWRITEBYTECODE is set), not the installed one.
+    found = subprocess.run([sys.executable, "-c", "import kimgen; print(kimgen.__file__)"], cwd=work,
+                           capture_output=True, text=True).stdout.strip()
 
     def record(name: str, command: list[str], before=None) -> None:
         runs = []
         for n in range(args.repeat):
             if before:
                 before(n)
-            runs.append(timed(command, env))
+            runs.append(timed(command, env, work))
         results[name] = runs
 
     def empty(_n: int) -> None:  # as for Hugo below: deleting the last output is not part of a build
@@ -154,7 +158,7 @@ def main() -> None:
     hugo_pages = sum(1 for _ in (work / "hugo-public").rglob("*.html")) if hugo else 0
     print(f"corpus: {args.kims} KIM x {args.posts} tulisan = {len(files)} tulisan; kimgen {pages} halaman HTML"
           + (f", Hugo {hugo_pages} halaman HTML" if hugo else "") + f"; jobs={args.jobs}; repeat={args.repeat}")
-    print(f"load average at the end: {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
+    print(f"load average at the end: {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores; kimgen from {found}")
     base = statistics.median(r[0] for r in results["hugo cold"]) if hugo else None
     print(f"{'run':<26}{'median s':>10}{'min s':>8}{'vs hugo':>9}{'peak RSS MB':>13}{'peak PSS MB':>13}")
     for name, runs in results.items():
