@@ -74,6 +74,9 @@ class Sampler(threading.Thread):
 
 def timed(command: list[str], env: dict, cwd: Path) -> tuple[float, int, int, int]:
     """(seconds, peak RSS KB, peak PSS KB, exit code) of one run."""
+    # the previous run's files still being written back to disk (26,000 after a cold build) would
+    # slow this one's reads; nightly builds are a day apart
+    os.sync()
     started = time.perf_counter()
     process = subprocess.Popen(command, env=env, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     sampler = Sampler(process.pid)
