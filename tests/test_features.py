@@ -131,7 +131,7 @@ def test_berita_can_be_filtered_by_activity_type_without_javascript(site):
     assert "Musyawarah Desa" in main and "Pelatihan Internet" not in main and "Berita Biasa" not in main
     post_page = (out / f"{S}/berita/musdes/index.html").read_text()
     assert 'Jenis kegiatan: <a href="../kegiatan/diskusi/">Diskusi</a>' in post_page
-    # Only the search page (Pagefind) loads JavaScript; filtering works without it.
+    # Only the search pages load JavaScript (cari.js); filtering works without it.
     assert not [p for p in out.rglob("*.html") if "<script src" in p.read_text() and p.parent.name != "cari"]
     assert broken_links(out) == []
 
