@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import os
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -295,9 +295,7 @@ def _build(root: Path, out_dir: Path, *, base_url, only, strict, clean, offline,
                 # the KIM keeps its last good output, so the portal must show what that output
                 # holds, never posts of the failed read whose pages were not written
                 good = (cache.load_kim(outcome.slug) or {}).get("good")
-                import dataclasses
-
-                summary = good or (summary and dataclasses.replace(summary, latest=[], factchecks=[]))
+                summary = good or (summary and replace(summary, latest=[], factchecks=[]))
             if keep:
                 summaries[outcome.slug] = summary
             entry = state.kims[outcome.slug] = cachemod.KimEntry(

@@ -43,20 +43,27 @@ def digest(*parts) -> str:
     return h.hexdigest()
 
 
-_code: list[str] = []
+_code: dict[str, object] = {}  # read once per process: the code that runs is the code that was loaded
+
+
+def _code_files() -> list[tuple[str, int, int]]:
+    """kimgen's own modules as (name, size, mtime_ns)."""
+    if "files" not in _code:
+        found = []
+        for entry in sorted(os.scandir(CODE_DIR), key=lambda e: e.name):
+            if entry.name.endswith(".py"):
+                st = entry.stat()
+                found.append((entry.name, st.st_size, st.st_mtime_ns))
+        _code["files"] = found
+    return _code["files"]
 
 
 def code_stamp() -> str:
     """kimgen's own code, as scan() sees it: results remembered across builds (parsed posts,
     converted markdown) are only reused by the code that made them."""
-    if not _code:
-        stamps = []
-        for entry in sorted(os.scandir(CODE_DIR), key=lambda e: e.name):
-            if entry.name.endswith(".py"):
-                st = entry.stat()
-                stamps.append((entry.name, st.st_size, st.st_mtime_ns))
-        _code.append(digest(stamps))
-    return _code[0]
+    if "stamp" not in _code:
+        _code["stamp"] = digest(_code_files())
+    return _code["stamp"]
 
 
 def load_pickle(path: Path, default):
@@ -255,10 +262,8 @@ def scan(root: Path, theme_name: str | None, manifest: Manifest) -> Inputs:
         province.update(manifest.tree(root / folder, folder)[0])
     theme: dict[str, str] = {}
     # kimgen's own code: a new version (or a local edit while developing) changes every output
-    for entry in sorted(os.scandir(CODE_DIR), key=lambda e: e.name):
-        if entry.name.endswith(".py"):
-            st = entry.stat()
-            theme[f"code/{entry.name}"] = f"{st.st_size}:{st.st_mtime_ns}"
+    for name, size, mtime in _code_files():
+        theme[f"code/{name}"] = f"{size}:{mtime}"
     themes = CODE_DIR / "themes"
     names = [theme_name] if theme_name else sorted(e.name for e in os.scandir(themes) if e.is_dir())
     for name in names:

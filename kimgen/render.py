@@ -34,6 +34,7 @@ class ThemeError(Exception):
 
 # What a page may read of a KIM without depending on its posts.
 _KIM_NAME = frozenset({"slug", "profile"})
+_TRACKED = (Post, Kim)
 
 
 class TrackingEnvironment(jinja2.Environment):
@@ -54,8 +55,7 @@ class TrackingEnvironment(jinja2.Environment):
 
     def getattr(self, obj, attribute):
         # every `a.b` of every page comes here: jinja2.Environment.getattr inlined, one test added
-        kind = type(obj)
-        if (kind is Post and attribute == "body") or (kind is Kim and attribute not in _KIM_NAME):
+        if type(obj) in _TRACKED:
             self._note(obj, attribute)
         try:
             return getattr(obj, attribute)

@@ -320,20 +320,21 @@ def sweep_trash() -> None:
             _delete_later(Path(entry.path))
 
 
-def _delete_later(path: Path) -> None:
+def _delete_later(path: Path, wait: bool = False) -> None:
+    """Delete `path` in a thread; with `wait`, empty_trash() waits for it (else the process may end first)."""
     import shutil
     import threading
 
-    threading.Thread(target=shutil.rmtree, args=(path,), kwargs={"ignore_errors": True}, daemon=True).start()
+    thread = threading.Thread(target=shutil.rmtree, args=(path,), kwargs={"ignore_errors": True}, daemon=not wait)
+    thread.start()
+    if wait:
+        _trash.append(thread)
 
 
 def _discard(staging_root: Path, folder: Path) -> None:
     """Take a replaced version off the site and delete it in the background: unlinking a KIM's
     files is slow disk work that can overlap with rendering. A build killed meanwhile leaves
     it to recover()."""
-    import shutil
-    import threading
-
     name = f".trash-{os.getpid()}-{len(_trash)}-{os.urandom(4).hex()}"
     if _bin:
         try:
@@ -343,11 +344,8 @@ def _discard(staging_root: Path, folder: Path) -> None:
             return
         except OSError:  # another file system (or no room for the folder): delete it here
             pass
-    trash = staging_root / name
-    os.rename(folder, trash)
-    thread = threading.Thread(target=shutil.rmtree, args=(trash,), kwargs={"ignore_errors": True})
-    thread.start()
-    _trash.append(thread)
+    os.rename(folder, staging_root / name)
+    _delete_later(staging_root / name, wait=True)
 
 
 def retire_folder(out_dir: Path, name: str) -> bool:
@@ -356,7 +354,7 @@ def retire_folder(out_dir: Path, name: str) -> bool:
     if not folder.is_dir() or folder.is_symlink():
         return False
     staging_root = out_dir / STAGING
-    staging_root.mkdir(exist_ok=True)  # not the memo: a long-lived serve process may have removed it
+    staging_root.mkdir(exist_ok=True)  # a long-lived serve process may have removed it
     _discard(staging_root, folder)
     return True
 

@@ -40,6 +40,15 @@ def png(colour) -> bytes:
     return buffer.getvalue()
 
 
+def edit_then_build(site, rendered, files: dict, rel: str, text: str) -> tuple[Path, Path]:
+    """Build `files`, write `text` to `rel`, build again: `rendered` then holds the second build's pages."""
+    root, _, out = site(files)
+    (root / rel).write_text(text, encoding="utf-8")
+    rendered.clear()
+    build(root, out)
+    return root, out
+
+
 def edit_body(path: Path, extra: str) -> None:
     text = path.read_text(encoding="utf-8")
     path.write_text(text.rstrip("\n") + f"\n\n{extra}\n", encoding="utf-8")
@@ -87,11 +96,8 @@ def test_a_title_edit_renders_only_the_pages_that_show_the_post(site, rendered):
     files = {f"kim/kim-sumber-rejeki/berita/2024-12-0{n}-p{n}.md": post(f"P{n}", f"2024-12-0{n}", ringkasan="R.",
                                                                         tag=f"[t{n}]")
              for n in range(1, 4)}
-    root, _, out = site(files)
-    rendered.clear()
-    (root / "kim/kim-sumber-rejeki/berita/2024-12-02-p2.md").write_text(
-        post("P2 baru", "2024-12-02", ringkasan="R.", tag="[t2]"), encoding="utf-8")
-    build(root, out)
+    root, out = edit_then_build(site, rendered, files, "kim/kim-sumber-rejeki/berita/2024-12-02-p2.md",
+                                post("P2 baru", "2024-12-02", ringkasan="R.", tag="[t2]"))
     s = "kim-sumber-rejeki/"
     # the post, its neighbours' previous/next links, the lists that show it; not p1's tag page, nor profil/
     # (the portal's latest news show it too)
@@ -104,11 +110,8 @@ def test_a_title_edit_renders_only_the_pages_that_show_the_post(site, rendered):
 def test_a_new_post_renders_its_page_and_the_pages_that_list_it(site, rendered):
     files = {f"kim/kim-sumber-rejeki/berita/2024-12-0{n}-p{n}.md": post(f"P{n}", f"2024-12-0{n}", ringkasan="R.")
              for n in range(1, 3)}
-    root, _, out = site(files)
-    rendered.clear()
-    (root / "kim/kim-sumber-rejeki/berita/2024-12-05-baru.md").write_text(
-        post("Baru", "2024-12-05", ringkasan="R.", kategori="kesehatan"), encoding="utf-8")
-    build(root, out)
+    root, out = edit_then_build(site, rendered, files, "kim/kim-sumber-rejeki/berita/2024-12-05-baru.md",
+                                post("Baru", "2024-12-05", ringkasan="R.", kategori="kesehatan"))
     s = "kim-sumber-rejeki/"
     assert s + "berita/baru/index.html" in rendered and s + "kategori/kesehatan/index.html" in rendered
     assert s + "berita/p2/index.html" in rendered  # its "newer" link
@@ -153,12 +156,9 @@ def test_a_changed_photo_with_the_same_name_gets_a_whole_render(site, rendered):
 def test_an_override_is_followed_by_what_it_reads(site, rendered, override, template, edit, page, shown):
     files = {"kim/kim-sumber-rejeki/berita/2024-12-01-a.md": post("A", "2024-12-01", "Isi lama.", ringkasan="R."),
              f"tema/templates/{override}": '{% extends "base.html" %}{% block content %}' + template + "{% endblock %}"}
-    root, _, out = site(files)
     title, body = ("A baru", "Isi lama.") if edit == "title" else ("A", "Isi baru.")
-    (root / "kim/kim-sumber-rejeki/berita/2024-12-01-a.md").write_text(
-        post(title, "2024-12-01", body, ringkasan="R."), encoding="utf-8")
-    rendered.clear()
-    build(root, out)
+    _, out = edit_then_build(site, rendered, files, "kim/kim-sumber-rejeki/berita/2024-12-01-a.md",
+                             post(title, "2024-12-01", body, ringkasan="R."))
     assert shown in (out / f"kim-sumber-rejeki/{page}index.html").read_text()
     if edit == "body":
         assert "kim-sumber-rejeki/index.html" not in rendered  # the home page reads no body
