@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import asdict, dataclass
+from bisect import bisect_left
+from dataclasses import dataclass
 
 from kimgen.model import KimSummary
 
@@ -54,12 +55,16 @@ def rows(kims: list[KimSummary], today: dt.date, limit_days: int) -> list[Row]:
         result.append(Row(
             slug=k.slug, nama=k.profile.nama, kabupaten=k.profile.kabupaten, kecamatan=k.profile.kecamatan,
             desa=k.profile.desa, tulisan_total=len(k.dates),
-            tulisan_30_hari=sum(1 for d in k.dates if (today - d).days < 30),
-            tulisan_90_hari=sum(1 for d in k.dates if (today - d).days < 90),
+            tulisan_30_hari=_since(k.dates, today, 30), tulisan_90_hari=_since(k.dates, today, 90),
             tulisan_terakhir=k.last_post.isoformat() if k.last_post else "", hari_sejak=days,
             status=status(k.last_post, today, limit_days), profil_lengkap=percent,
             profil_kurang=", ".join(missing), dibangun=k.built))
     return result
+
+
+def _since(dates: list[dt.date], today: dt.date, days: int) -> int:
+    """Dates less than `days` days before today (or later); `dates` sorted, oldest first."""
+    return len(dates) - bisect_left(dates, today - dt.timedelta(days=days - 1))
 
 
 @dataclass
@@ -88,4 +93,6 @@ def regency_totals(table: list[Row]) -> list[RegencyTotal]:
 
 
 def as_dicts(table: list[Row] | list[RegencyTotal]) -> list[dict]:
-    return [asdict(r) for r in table]
+    # the rows hold only plain values: a copy of each __dict__ is what asdict() makes, at a
+    # tenth of its cost (it deep-copies value by value)
+    return [dict(vars(r)) for r in table]

@@ -66,27 +66,35 @@ def code_stamp() -> str:
     return _code["stamp"]
 
 
-def load_pickle(path: Path, default):
+def _quiet_gc(function, *args):
     # Unpickling makes only live objects, so the cycle collector's passes over them are
     # wasted: paused, loading a province's KIM summaries takes half the time.
     enabled = gc.isenabled()
     gc.disable()
     try:
-        with path.open("rb") as handle:
-            return pickle.load(handle)
-    except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError, IndexError, TypeError,
-            ValueError):
-        return default  # a missing or broken cache only costs a full build
+        return function(*args)
     finally:
         if enabled:
             gc.enable()
 
 
+def load_pickle(path: Path, default):
+    try:
+        with path.open("rb") as handle:
+            return _quiet_gc(pickle.load, handle)
+    except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError, IndexError, TypeError,
+            ValueError):
+        return default  # a missing or broken cache only costs a full build
+
+
 def _save(path: Path, data) -> None:
+    _write(path, pickle.dumps(data, protocol=pickle.HIGHEST_PROTOCOL))
+
+
+def _write(path: Path, data: bytes) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(f".{path.name}.{os.getpid()}")
-    with tmp.open("wb") as handle:
-        pickle.dump(data, handle, protocol=pickle.HIGHEST_PROTOCOL)
+    tmp.write_bytes(data)
     os.replace(tmp, path)
 
 
@@ -404,13 +412,17 @@ class Cache:
 
     # the portal's board (newest.py): every KIM's summary less its posts, and the newest posts
     def save_board(self, board) -> None:
-        _save(self.dir / "board.pickle", board)
+        from kimgen import newest
+
+        _write(self.dir / "board.pickle", newest.dump(board))
 
     def load_board(self):
-        from kimgen.newest import Board
+        from kimgen import newest
 
-        board = load_pickle(self.dir / "board.pickle", None)
-        return board if isinstance(board, Board) else None
+        try:
+            return _quiet_gc(newest.load, (self.dir / "board.pickle").read_bytes())
+        except Exception:  # noqa: BLE001 - a broken board only costs making it from every summary
+            return None
 
     def drop_kim(self, slug: str) -> None:
         self.kim_path(slug).unlink(missing_ok=True)

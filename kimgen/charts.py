@@ -7,7 +7,8 @@ screen reader hears the figures, not a picture.
 from __future__ import annotations
 
 import datetime as dt
-from collections import Counter
+from bisect import bisect_left
+from collections.abc import Iterable, Sequence
 from html import escape
 
 from kimgen.i18n import Translator
@@ -26,9 +27,23 @@ def months_back(today: dt.date, count: int = MONTHS) -> list[dt.date]:
     return result[::-1]
 
 
-def per_month(dates: list[dt.date], today: dt.date) -> list[tuple[dt.date, int]]:
-    counts = Counter(dt.date(d.year, d.month, 1) for d in dates)
-    return [(m, counts.get(m, 0)) for m in months_back(today)]
+def per_month(dates: Sequence[dt.date], today: dt.date) -> list[tuple[dt.date, int]]:
+    """Dates per month of the last MONTHS; `dates` sorted, oldest first (KimSummary.dates), so
+    a KIM costs a few bisections, not a look at each of its dates."""
+    months = months_back(today)
+    last = months[-1]
+    bounds = months + [dt.date(last.year + last.month // 12, last.month % 12 + 1, 1)]
+    cuts = [bisect_left(dates, b) for b in bounds]
+    return [(m, cuts[i + 1] - cuts[i]) for i, m in enumerate(months)]
+
+
+def combined(series: Iterable[list[tuple[dt.date, int]]], today: dt.date) -> list[tuple[dt.date, int]]:
+    """The sum of several per_month() series."""
+    totals = [0] * MONTHS
+    for one in series:
+        for i, (_, n) in enumerate(one):
+            totals[i] += n
+    return list(zip(months_back(today), totals))
 
 
 def bar_chart(chart_id: str, title: str, series: list[tuple[dt.date, int]], tr: Translator) -> str:

@@ -89,7 +89,7 @@ class KimSummary:
     latest: list[Post]  # newest berita etc., bodies dropped
     built: bool = True  # False when the KIM had errors and kept its last output
     counts: dict[str, int] = field(default_factory=dict)
-    dates: list[dt.date] = field(default_factory=list)  # publication dates, for activity
+    dates: list[dt.date] = field(default_factory=list)  # publication dates, oldest first, for activity
     factchecks: list[Post] = field(default_factory=list)  # every cek-fakta, bodies dropped, for the portal
 
 

@@ -17,6 +17,7 @@ run short, the board is made again from every summary (update() says None).
 from __future__ import annotations
 
 import dataclasses
+import pickle
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -27,6 +28,7 @@ PROVINCE = ""  # the list key of the province's newest; the others are kabupaten
 SHOWN = {PROVINCE: FEED_ITEMS * 2}  # the most a list is read: the portal's feed; a kabupaten's page shows LATEST
 CHANGED_MAX = 2  # KIMs an update takes; more, and the board is made from every summary
 DEPTH = CHANGED_MAX * LATEST  # kept beyond what is shown, for the posts of changed KIMs to leave
+FORMAT = 2  # of the saved board
 
 
 def _order(post: Post) -> tuple:
@@ -42,6 +44,25 @@ class Board:
     digests: dict[str, str]  # slug -> digest of the summary the board holds (cache.KimEntry.summary_digest)
     kims: dict[str, KimSummary]  # slug -> its summary without the newest posts
     lists: dict[str, tuple[list[Post], bool]]  # list key -> (newest first, whether it holds every post of its group)
+    # slug -> the summary pickled, as saved: a save after an update pickles only the changed KIMs
+    # (pickling every summary took longer than rendering the changed KIM)
+    blobs: dict[str, bytes] = dataclasses.field(default_factory=dict)
+
+
+def dump(board: Board) -> bytes:
+    """The board as bytes, each KIM's summary pickled on its own, once."""
+    for slug, kim in board.kims.items():
+        if slug not in board.blobs:
+            board.blobs[slug] = pickle.dumps(kim, protocol=pickle.HIGHEST_PROTOCOL)
+    return pickle.dumps((FORMAT, board.digests, board.lists, board.blobs), protocol=pickle.HIGHEST_PROTOCOL)
+
+
+def load(data: bytes) -> Board | None:
+    saved = pickle.loads(data)
+    if not (isinstance(saved, tuple) and len(saved) == 4 and saved[0] == FORMAT):
+        return None  # from another kimgen: made again from every summary
+    _, digests, lists, blobs = saved
+    return Board(digests, {s: pickle.loads(b) for s, b in blobs.items()}, lists, blobs)
 
 
 def make(kims: Iterable[KimSummary], digests: dict[str, str]) -> Board:
@@ -80,7 +101,8 @@ def update(board: Board, changed: dict[str, KimSummary | None], digests: dict[st
     regency = {s: k.profile.kabupaten for s, k in kims.items()}
     posts = [p for k in changed.values() if k is not None for p in k.latest]
     lists = _lists(posts, regency, board.lists, set(changed))
-    return None if lists is None else Board(dict(digests), kims, lists)
+    blobs = {s: b for s, b in board.blobs.items() if s not in changed}
+    return None if lists is None else Board(dict(digests), kims, lists, blobs)
 
 
 def _lists(posts: list[Post], regency: dict[str, str], old: dict, gone: set[str]) -> dict | None:

@@ -111,9 +111,10 @@ def _announcements(out: Output, site: Site, r: Renderer, base: dict) -> None:
 def monthly_charts(site: Site, groups: list[dict], r: Renderer) -> list[dict]:
     """Posts per month (last twelve) for the province, then each kabupaten/kota with KIMs."""
     result = []
+    per_kim = {k.slug: charts.per_month(k.dates, site.today) for k in site.kims}
     sets = [(site.province.nama, site.kims)] + [(g["nama"], g["kims"]) for g in groups if g["kims"]]
     for index, (name, kims) in enumerate(sets):
-        series = charts.per_month([d for k in kims for d in k.dates], site.today)
+        series = charts.combined((per_kim[k.slug] for k in kims), site.today)
         title = r.tr.t("chart_title", name=name)
         result.append({"name": name, "svg": charts.bar_chart(f"grafik-{index}", title, series, r.tr)})
     return result

@@ -139,3 +139,29 @@ def test_report_json_without_kims_is_valid_json():
     data = json.loads(report_json([], Site(province, dt.date(2026, 11, 22))))
     assert data == {"provinsi": "Jawa Timur", "tanggal": "2026-11-22", "batas_vakum_hari": 90, "kim": [],
                     "kabupaten": []}
+
+
+def test_counts_per_month_and_per_window_match_a_count_of_each_date():
+    """charts.per_month and the 30/90-day counts bisect sorted dates: compared with counting
+    each date, across month and year ends, future dates and dates on the window's edge."""
+    import datetime as dt
+    import random
+    from collections import Counter
+    from types import SimpleNamespace
+
+    from kimgen import activity, charts
+    from kimgen.model import KimSummary
+
+    rng = random.Random(5)
+    for today in (dt.date(2026, 11, 22), dt.date(2026, 12, 31), dt.date(2027, 1, 1), dt.date(2024, 2, 29)):
+        edges = [today - dt.timedelta(days=d) for d in (0, 29, 30, 89, 90, 91, -1, -40)]
+        dates = sorted(edges + [today - dt.timedelta(days=rng.randint(-60, 500)) for _ in range(300)])
+        months = Counter(dt.date(d.year, d.month, 1) for d in dates)
+        assert charts.per_month(dates, today) == [(m, months[m]) for m in charts.months_back(today)]
+        assert charts.combined([charts.per_month(dates[:100], today), charts.per_month(dates[100:], today)],
+                               today) == charts.per_month(dates, today)
+        profile = SimpleNamespace(nama="KIM A", kabupaten="Kota Batu", kecamatan="Batu", desa="Sisir", sk=None,
+                                  ketua="", kontak={}, logo=None)
+        row = activity.rows([KimSummary("kim-a", profile, len(dates), dates[-1], [], dates=dates)], today, 90)[0]
+        assert (row.tulisan_30_hari, row.tulisan_90_hari) == (sum((today - d).days < 30 for d in dates),
+                                                              sum((today - d).days < 90 for d in dates))
