@@ -213,7 +213,7 @@ def _build(root: Path, out_dir: Path, *, base_url, only, strict, clean, offline,
 
     # 1. plan
     state = cache.load_state()
-    inputs = cachemod.scan(root, None, cache.manifest)
+    inputs = cachemod.scan(root, None, cache.manifest, parallel=jobs != 1 and (os.cpu_count() or 1) > 1)
     global_key = cachemod.digest(cachemod.FORMAT, sorted(inputs.theme.items()), sorted(inputs.province.items()),
                                  base_url, offline)
     ctx = None

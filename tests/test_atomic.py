@@ -12,6 +12,8 @@ import sys
 import time
 from pathlib import Path
 
+import pytest
+
 from conftest import NOW, post, write_tree
 from kimgen.build import build
 from kimgen.write import STAGING, publish_folder, recover, remove_files
@@ -120,10 +122,23 @@ def _gone(path: Path, seconds: float = 10) -> bool:
     return not path.exists()
 
 
-def test_a_replaced_version_is_deleted_from_the_cache_not_the_site(site, monkeypatch):
+@pytest.mark.parametrize("rm", [True, False], ids=["rm", "without-rm"])
+def test_a_replaced_version_is_deleted_from_the_cache_not_the_site(site, monkeypatch, rm):
     """The build does not wait for the slow deletion of a KIM's replaced version, and no rsync
-    right after it can copy a half-deleted folder: it leaves the site in one rename."""
+    right after it can copy a half-deleted folder: it leaves the site in one rename. `rm` does
+    the deletion in a process of its own; without it, a thread."""
     from kimgen import write
+
+    spawned = []
+    real_spawn = os.posix_spawnp
+
+    def spawn(*args, **kwargs):
+        spawned.append(args[1])
+        if not rm:
+            raise FileNotFoundError("rm")
+        return real_spawn(*args, **kwargs)
+
+    monkeypatch.setattr(os, "posix_spawnp", spawn)
 
     root, _, out = site({f"kim/kim-sumber-rejeki/berita/2024-12-0{n}-p{n}.md": post(f"P{n}", f"2024-12-0{n}")
                          for n in (1, 2)})
@@ -139,6 +154,7 @@ def test_a_replaced_version_is_deleted_from_the_cache_not_the_site(site, monkeyp
     assert not (out / STAGING).exists()
     assert sorted(p.parent for p in deleted) == [bin_, bin_]  # the KIM's replaced version, and the one left
     assert _gone(stuck) and all(_gone(p) for p in deleted)
+    assert sorted(a[-1] for a in spawned) == sorted(map(str, deleted))
 
 
 def test_a_cache_on_another_file_system_deletes_the_replaced_version_in_place(site, monkeypatch):

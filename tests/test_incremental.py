@@ -368,6 +368,59 @@ def test_manifest_trusts_unchanged_stamps_and_rehashes_changed_files(tmp_path, m
     assert cachemod.Manifest(store).tree(folder, "kim/kim-a")[1] == key3  # a broken file costs hashing only
 
 
+def test_a_scan_shared_with_a_forked_child_sees_what_one_process_sees(tmp_path, monkeypatch):
+    """cache.scan hands half the KIM folders to a child process: same inputs, same manifest,
+    nothing hashed again when nothing changed, and a child that fails costs only its work."""
+    import os
+
+    from kimgen import cache as cachemod
+
+    monkeypatch.setattr(cachemod, "FORK_SCAN_MIN", 2)
+    root = write_tree(tmp_path / "konten", {"provinsi.yaml": PROVINSI, **{
+        f"kim/kim-{n}/{rel}": f"{rel} {n}" for n in range(6) for rel in ("profil.yaml", "berita/a.md", "media/b.txt")}})
+    old = 1_600_000_000_000_000_000
+    for path in root.rglob("*"):
+        os.utime(path, ns=(old, old))
+    store = tmp_path / "manifest.marshal"
+
+    def scan(parallel: bool, save: bool = False):
+        manifest = cachemod.Manifest(store)
+        inputs = cachemod.scan(root, None, manifest, parallel=parallel)
+        if save:
+            manifest.save()
+        return inputs, manifest.new
+
+    forks = []
+    real_fork = cachemod._fork_stamps
+    monkeypatch.setattr(cachemod, "_fork_stamps", lambda trees, known: forks.append(len(trees)) or real_fork(trees, known))
+    alone, alone_manifest = scan(False, save=True)
+    hashed = []
+    real_hash = cachemod._hash_file
+    monkeypatch.setattr(cachemod, "_hash_file", lambda path: hashed.append(path) or real_hash(path))
+    taken_here = []
+    real_stamps = cachemod._stamps
+    monkeypatch.setattr(cachemod, "_stamps", lambda top: taken_here.append(top) or real_stamps(top))
+    assert scan(True) == (alone, alone_manifest) and forks == [3] and hashed == []
+    assert sorted(os.path.basename(t) for t in taken_here if "/kim/" in t) == ["kim-0", "kim-1", "kim-2"]
+    monkeypatch.setattr(cachemod, "_stamps", real_stamps)
+
+    for n in (0, 5):  # one KIM of each half
+        (root / f"kim/kim-{n}/berita/a.md").write_text("diubah", encoding="utf-8")
+    shared, shared_manifest = scan(True)
+    assert scan(False) == (shared, shared_manifest)
+    assert [k for k in shared.kims if shared.kims[k] != alone.kims[k]] == ["kim-0", "kim-5"]
+
+    parent = os.getpid()
+
+    def failing_in_child(top):
+        if os.getpid() != parent:
+            raise OSError("the child fails")
+        return real_stamps(top)
+
+    monkeypatch.setattr(cachemod, "_stamps", failing_in_child)
+    assert scan(True) == (shared, shared_manifest) and forks == [3, 3, 3]
+
+
 def test_yaml_is_remembered_by_text_with_its_errors(site, monkeypatch):
     from kimgen import yamlfile
 
