@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import json
 import re
+from bisect import bisect_left
 import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -188,39 +189,50 @@ def province_update(read_file, order: list[str],
     for key, terms in sorted(touched.items()):
         rel = f"{FOLDER}t/{key}.json"
         raw = read_file(rel)
-        try:
-            shard = json.loads(raw) if raw is not None else {}
-        except ValueError:
+        entries = _entries(raw.decode("utf-8") if raw is not None else "{}")
+        if entries is None:
             return None
-        for term, runs in terms.items():
-            merged = _replace(shard.get(term, []), runs)
-            if merged:
-                shard[term] = merged
-            else:
-                shard.pop(term, None)
-        if shard:
-            out[rel] = _dump(shard)
+        keys = [k for k, _ in entries]
+        for term, runs in sorted(terms.items()):
+            at = bisect_left(keys, term)
+            there = at < len(keys) and keys[at] == term
+            merged = _replace(json.loads(entries[at][1]) if there else [], runs)
+            if merged and there:
+                entries[at] = (term, _dump(merged).decode())
+            elif merged:
+                keys.insert(at, term)
+                entries.insert(at, (term, _dump(merged).decode()))
+            elif there:
+                del keys[at], entries[at]
+        if entries:
+            out[rel] = _join(entries).encode("utf-8")
         else:
             emptied.append(rel)
     return out, emptied
 
 
+_ENTRY = re.compile(r'"([a-z0-9]+)":(\[[-0-9,]*\])')
+
+
+def _entries(text: str) -> list[tuple[str, str]] | None:
+    """A shard's terms and their posting lists as JSON text, in order; None when the text is not
+    what _dump() writes. Only the terms that changed are decoded and encoded again: a shard
+    read and written whole spent most of a one-post rebuild's index update."""
+    entries = _ENTRY.findall(text)
+    return entries if _join(entries) == text else None
+
+
+def _join(entries: list[tuple[str, str]]) -> str:
+    return "{" + ",".join(f'"{term}":{postings}' for term, postings in entries) + "}"
+
+
 def _replace(flat: list[int], changed: dict[int, list[int]]) -> list[int]:
     """A term's flat posting list with some KIMs' runs replaced, KIMs kept in ordinal order."""
-    runs: dict[int, list[int]] = {}
-    current = None
-    for v in flat:
-        if v < 0:
-            current = -v - 1
-            runs[current] = []
-        elif current is not None:
-            runs[current].append(v)
+    starts = [i for i, v in enumerate(flat) if v < 0]
+    runs = {-flat[i] - 1: flat[i:j] for i, j in zip(starts, starts[1:] + [len(flat)])}
     for ordinal, postings in changed.items():
         if postings:
-            runs[ordinal] = list(postings)
+            runs[ordinal] = [-(ordinal + 1), *postings]
         else:
             runs.pop(ordinal, None)
-    merged: list[int] = []
-    for k in sorted(runs):
-        merged += [-(k + 1), *runs[k]]
-    return merged
+    return [v for k in sorted(runs) for v in runs[k]]

@@ -135,3 +135,45 @@ def test_an_index_left_unknown_by_a_killed_build_is_written_whole(site):
     cache.save_state(state)
     assert build(root, out).search == "written"
     assert tree(out / "cari/indeks") == expected
+
+
+def test_updates_in_place_give_the_bytes_of_an_index_written_whole():
+    """province_update splices the changed terms into each shard's text: over random edits
+    (terms added, moved between KIMs, emptied, shards emptied and new) its files are always
+    those province_files writes from the new records."""
+    import random
+
+    rng = random.Random(7)
+    vocabulary = [a + b + c for a in "abz" for b in "ab0" for c in ("", "x", "xy")]  # few shards, many terms
+
+    def record(slug: str) -> search.Record:
+        terms = {t: sorted(rng.sample(range(40), rng.randint(1, 4))) for t in rng.sample(vocabulary, rng.randint(0, 8))}
+        return search.Record(f"KIM {slug}", [[f"p{rng.randint(0, 9)}/", "Judul", "", ""]], terms)
+
+    slugs = [f"kim-{n}" for n in range(5)]
+    records = {s: record(s) for s in slugs}
+    files = dict(search.province_files(sorted(records.items())))
+    for step in range(150):
+        changes = {}
+        for slug in rng.sample(slugs, rng.randint(1, 2)):
+            new = record(slug)
+            if rng.random() < 0.3:  # one term only, the usual edit
+                new = search.Record(records[slug].name, records[slug].docs, dict(records[slug].terms))
+                term = rng.choice(vocabulary)
+                new.terms[term] = sorted(rng.sample(range(40), 2))
+            changes[slug] = (records[slug], new)
+            records[slug] = new
+        update = search.province_update(lambda rel: files.get(rel), slugs, changes)
+        assert update is not None
+        written, emptied = update
+        files.update(written)
+        for rel in emptied:
+            del files[rel]
+        assert files == dict(search.province_files(sorted(records.items()))), f"step {step}"
+
+
+def test_a_shard_not_as_written_makes_the_index_written_whole():
+    old = search.Record("KIM A", [], {"ab": [4]})
+    new = search.Record("KIM A", [], {"ab": [4, 8]})
+    for broken in (b'{"ab": [4]}', b'{"ab":[4],"x":"y"}', b"{"):
+        assert search.province_update(lambda rel: broken, ["kim-a"], {"kim-a": (old, new)}) is None
