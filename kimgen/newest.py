@@ -3,7 +3,7 @@
 Of each KIM the portal needs its profile, counts and dates (the monitoring page) and its
 newest posts, to pick the province's and each kabupaten's newest. Read from every KIM's
 summary, those posts are most of a nightly rebuild's portal step (4,000 post objects for
-200 KIMs), when one or two KIMs changed.
+200 KIMs), when a few KIMs changed.
 
 So the portal's "board" is kept: every KIM's summary without its posts, and per list (the
 province's and each kabupaten's) the newest posts, deeper than the portal shows. When a few
@@ -26,8 +26,12 @@ from kimgen.model import LATEST, KimSummary, Post
 
 PROVINCE = ""  # the list key of the province's newest; the others are kabupaten names
 SHOWN = {PROVINCE: FEED_ITEMS * 2}  # the most a list is read: the portal's feed; a kabupaten's page shows LATEST
-CHANGED_MAX = 2  # KIMs an update takes; more, and the board is made from every summary
-DEPTH = CHANGED_MAX * LATEST  # kept beyond what is shown, for the posts of changed KIMs to leave
+# KIMs an update takes (a build holds their summaries: build.KEEP_IN_MEMORY); more, and the
+# board is made from every summary (80 ms at 200 KIMs)
+CHANGED_MAX = 32
+# Kept beyond what is shown, for the posts of changed KIMs to leave: room for two KIMs' whole
+# share of any list, and for many more KIMs as their posts are usually spread (update() checks).
+DEPTH = 2 * LATEST
 FORMAT = 2  # of the saved board
 
 
