@@ -247,6 +247,9 @@ def _task(slug: str) -> Outcome:
         empty_trash()  # a worker may be stopped as soon as its last task returns
 
 
+WARM_FROM = 16  # KIMs to build from which the workers share the libraries loaded once, before forking
+
+
 def _warm(ctx: Context) -> None:
     """Load in the parent what every KIM needs, before forking, so the workers share those pages.
 
@@ -273,7 +276,8 @@ def run(ctx: Context, params: tuple, slugs: list[str], jobs: int, on_done) -> No
 
     global _CTX
     _CTX = ctx  # forked workers inherit the set-up province and its compiled templates
-    _warm(ctx)
+    if len(slugs) >= WARM_FROM:  # a few KIMs: each worker imports what it needs, if anything
+        _warm(ctx)
     method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
     import gc
 
