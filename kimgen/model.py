@@ -91,6 +91,9 @@ class KimSummary:
     counts: dict[str, int] = field(default_factory=dict)
     dates: list[dt.date] = field(default_factory=list)  # publication dates, oldest first, for activity
     factchecks: list[Post] = field(default_factory=list)  # every cek-fakta, bodies dropped, for the portal
+    # (size, mtime, inode) of each photo those posts show: a photo replaced under the same name gets
+    # new variant file names, so the portal pages that show it must be made again
+    pictures: dict[str, tuple | None] = field(default_factory=dict)
 
 
 @dataclass

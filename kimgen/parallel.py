@@ -183,10 +183,20 @@ class Outcome:
 def summarize(kim: Kim, built: bool) -> KimSummary:
     dated = kim.activity_posts
     latest = [Post(**{**p.__dict__, "body": ""}) for p in [p for p in dated if p.kind != "pengumuman"][:LATEST]]
+    factchecks = [Post(**{**p.__dict__, "body": ""}) for p in kim.of_kind("cek-fakta")]
     return KimSummary(kim.slug, kim.profile, len(dated), kim.last_post_date, latest, built,
                       counts={k: len(kim.of_kind(k)) for k, _ in kimsite.SECTIONS},
-                      dates=sorted(p.date.date() for p in dated),
-                      factchecks=[Post(**{**p.__dict__, "body": ""}) for p in kim.of_kind("cek-fakta")])
+                      dates=sorted(p.date.date() for p in dated), factchecks=factchecks,
+                      pictures={image: _stamp(Path(kim.root) / image)
+                                for image in sorted({p.image for p in latest + factchecks if p.image})})
+
+
+def _stamp(path: Path) -> tuple | None:
+    try:
+        st = path.stat()
+    except OSError:
+        return None
+    return st.st_size, st.st_mtime_ns, st.st_ino
 
 
 def build_kim(ctx: Context, slug: str) -> Outcome:

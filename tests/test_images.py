@@ -138,3 +138,20 @@ def test_a_broken_png_does_not_fail_its_kim(site, monkeypatch):
                            f"{KIM}/berita/2024-12-11-a.md": post("A", "2024-12-11", gambar="media/rusak.png")})
     assert result.errors == [] and result.built == ["kim-sumber-rejeki"]
     assert broken_links(out) == []
+
+
+def test_a_photo_replaced_under_its_name_is_shown_anew_on_the_portal(site):
+    """Variant names carry the photo's content hash: the portal pages that show a replaced cover
+    photo are made again, never left pointing at the variants the KIM no longer publishes."""
+    from kimgen.build import build
+
+    root, _, out = site(FILES)
+    portal = (out / "index.html").read_text(encoding="utf-8")
+    assert re.search(r"kim-sumber-rejeki/media/_/posyandu-480\.\w{8}\.jpg", portal)
+    (root / KIM / "media/posyandu.jpg").write_bytes(phone_photo(width=1800))
+    result = build(root, out)
+    assert result.built == ["kim-sumber-rejeki"] and result.portal == "built"
+    assert broken_links(out) == []
+    clean = out.parent / "clean"
+    build(root, clean, cache_dir=out.parent / "clean-cache")
+    assert (out / "index.html").read_bytes() == (clean / "index.html").read_bytes()
