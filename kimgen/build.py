@@ -374,17 +374,25 @@ def _build(root: Path, out_dir: Path, *, base_url, only, strict, clean, offline,
             result.stats.unchanged += state.portal_files
             result._site_loader = load_site
         else:
-            from kimgen import portal
+            from kimgen import partial, portal
             c = context()
             site = board_site()
             c.renderer.own_domains = {k.slug: k.profile.base_url for k in site.kims if k.profile.base_url}
+            # pages whose inputs did not change are kept as published (partial.py)
+            render_key = cachemod.digest(global_key, state.global_outcome, now.date())
+            reuse = partial.portal_reuse(cache.dir, render_key, c.announcements,
+                                         {s: e.summary_digest for s, e in state.kims.items()}, out_dir)
             try:
-                outputs = portal.render_portal(site, c.renderer, c.assets)
+                outputs = portal.render_portal(site, c.renderer, c.assets, reuse)
+                partial.forget_portal(cache.dir)  # until saved below, it may not match what is published
                 result.stats.add(write_outputs(out_dir, outputs))
+                result.stats.unchanged += len(reuse.kept)
                 for slug in deleted:  # no page links to them any more
                     retire_folder(out_dir, slug)
-                result.stats.removed += remove_stale(out_dir, "", set(outputs), set(slugs) | {SEARCH_INDEX, STAGING})
-                state.portal_key, state.portal_files = portal_key, len(outputs)
+                result.stats.removed += remove_stale(out_dir, "", set(outputs) | reuse.kept,
+                                                     set(slugs) | {SEARCH_INDEX, STAGING})
+                state.portal_key, state.portal_files = portal_key, len(outputs) + len(reuse.kept)
+                partial.save_portal(cache.dir, render_key, reuse)
                 result.portal = "built"
             except Exception as exc:  # noqa: BLE001 - the KIM sites are already written
                 problems.error("provinsi.yaml", 0, "", msg("portal_failed", error=f"{type(exc).__name__}: {exc}"))

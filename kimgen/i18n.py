@@ -181,7 +181,7 @@ class Translator:
 
     def month(self, value: dt.date, year: bool = False) -> str:
         """Des (chart axes) or Des 2024 (chart descriptions)."""
-        return format_date(value, "MMM y" if year else "MMM", locale=self.locale)
+        return self._date(value, "MMM y" if year else "MMM")
 
     def number(self, value: int | float) -> str:
         text = self._numbers.get(value)

@@ -33,7 +33,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from kimgen.cache import blake2b, load_pickle, outcome as facts_outcome, out_folder, render_record_path
-from kimgen.model import Kim, Post
+from kimgen.model import Kim, KimSummary, Post
+from kimgen.render import PICTURE
 from kimgen.write import WriteStats
 
 
@@ -42,8 +43,9 @@ class Entry:
     light: bytes  # template and context, posts without their bodies
     bodies: tuple[str, ...]  # sources of the posts whose body the output read
     whole: bool  # whether it read the KIM beyond its slug and profile
-    extra: bytes  # digest of those bodies (and of the whole KIM)
+    extra: bytes  # digest of those bodies (and of the whole KIM, and of the summaries)
     paths: tuple[str, ...] = ()  # the files a group (the calendars) made; else the key itself
+    summaries: tuple[str, ...] = ()  # the portal: KIMs whose summary it read or whose photo it showed
 
 
 @dataclass
@@ -67,18 +69,29 @@ class _Pickler(pickle.Pickler):
             return self.reuse.light(obj)
         if kind is Kim:
             return ("kim", obj.slug, obj.profile)  # what a page may read of it untracked (render._KIM_NAME)
+        if kind is KimSummary:
+            return ("summary", obj.slug)  # each read of it is tracked
         return None
 
 
 class Reuse:
-    """Decides, output by output, whether one KIM's render can keep what is published."""
+    """Decides, output by output, whether a render can keep what is published: one KIM's, or
+    with `summaries` the portal's.
 
-    def __init__(self, kim: Kim, banners: list[Post], old: dict[str, Entry]):
+    `posts`: those whose bodies a page may read; `kim`: the KIM rendered; `summaries`: slug ->
+    digest of each KIM's summary (cache.KimEntry.summary_digest), on which a portal page depends
+    when it read that summary or showed one of its KIM's photos (the summary holds their
+    stamps); `published(path)`: whether a kept output is still there."""
+
+    def __init__(self, old: dict[str, Entry], posts: list[Post], kim: Kim | None = None,
+                 summaries: dict[str, str] | None = None, published=None):
         self.kim = kim
         self.old = old
         self.new: dict[str, Entry] = {}
         self.kept: set[str] = set()  # site paths published already and still right
-        self._posts = {p.source: p for p in banners + kim.posts}
+        self._posts = {p.source: p for p in posts}
+        self._summaries = summaries
+        self._published = published
         self._light: dict[int, tuple[Post, bytes]] = {}  # the post is held so its id stays its own
         self._whole: bytes | None = None
         self._base = b""
@@ -93,7 +106,8 @@ class Reuse:
         light = self._digest((self._base, template, context))
         old = self.old.get(key)
         if light is not None and old is not None and old.light == light \
-                and self._extra(old.bodies, old.whole) == old.extra:
+                and self._extra(old.bodies, old.whole, old.summaries) == old.extra \
+                and (self._published is None or all(map(self._published, old.paths or (key,)))):
             self.new[key] = old
             self.kept.update(old.paths or (key,))
             return False
@@ -105,9 +119,15 @@ class Reuse:
         light = self._pending.pop(key)
         bodies = tuple(sorted({obj.source for obj, name in reads if type(obj) is Post}))
         whole = any(type(obj) is Kim for obj, _ in reads)
-        extra = self._extra(bodies, whole)
+        pictured = {name.partition("/")[0] for obj, name in reads if obj is PICTURE}
+        summaries: tuple[str, ...] = ()
+        if self._summaries is not None:
+            summaries = tuple(sorted({obj.slug for obj, _ in reads if type(obj) is KimSummary} | pictured))
+        elif self.kim is not None and pictured - {self.kim.slug}:
+            self._pending[key] = None  # another KIM's photo: its stamps are not in this record
+        extra = self._extra(bodies, whole, summaries)
         if light is not None and extra is not None:  # else it is made again next time: no harm
-            self.new[key] = Entry(light, bodies, whole, extra, tuple(paths))
+            self.new[key] = Entry(light, bodies, whole, extra, tuple(paths), summaries)
 
     def light(self, post: Post) -> bytes:
         found = self._light.get(id(post))
@@ -116,7 +136,7 @@ class Reuse:
             found = self._light[id(post)] = (post, blake2b(pickle.dumps(fields, protocol=5), digest_size=16).digest())
         return found[1]
 
-    def _extra(self, bodies: tuple[str, ...], whole: bool) -> bytes | None:
+    def _extra(self, bodies: tuple[str, ...], whole: bool, summaries: tuple[str, ...]) -> bytes | None:
         h = blake2b(digest_size=16)
         for source in bodies:
             post = self._posts.get(source)
@@ -125,7 +145,12 @@ class Reuse:
             data = post.body.encode("utf-8")
             h.update(len(data).to_bytes(8, "little"))
             h.update(data)
-        if whole:
+        for slug in summaries:
+            known = (self._summaries or {}).get(slug)
+            if known is None:
+                return None
+            h.update(f"{slug}\0{known}\0".encode())
+        if whole and self.kim is not None:
             if self._whole is None:
                 self._whole = blake2b(pickle.dumps(self.kim, protocol=5), digest_size=16).digest()
             h.update(self._whole)
@@ -155,8 +180,11 @@ def load(ctx, slug: str) -> Record | None:
 
 def save(ctx, slug: str, record: Record) -> None:
     path = _path(ctx, slug)
-    if path is None:
-        return
+    if path is not None:
+        _save(path, record)
+
+
+def _save(path: Path, record: Record) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(f".{path.name}.{os.getpid()}")
     with tmp.open("wb") as handle:
@@ -168,6 +196,32 @@ def forget(ctx, slug: str) -> None:
     path = _path(ctx, slug)
     if path is not None:
         path.unlink(missing_ok=True)
+
+
+# -- the portal ---------------------------------------------------------------------------------
+# Its pages are fingerprinted the same way; a page depends on the summaries of the KIMs it read
+# (a kabupaten's page on its KIMs, not on a new post elsewhere). Kept beside the KIMs' records,
+# under the same rule: removed before the portal is written, saved once it is.
+
+def portal_record_path(out_cache: Path) -> Path:
+    return out_cache / "render-portal.pickle"
+
+
+def portal_reuse(out_cache: Path, base: str, announcements: list[Post], summaries: dict[str, str],
+                 out_dir: Path) -> Reuse:
+    """`base`: what every portal page depends on (build.py: the render key and the day)."""
+    record = load_pickle(portal_record_path(out_cache), None)
+    usable = isinstance(record, Record) and record.base == base and hasattr(record, "entries")
+    return Reuse(record.entries if usable else {}, announcements, summaries=summaries,
+                 published=lambda rel: (out_dir / rel).is_file())
+
+
+def forget_portal(out_cache: Path) -> None:
+    portal_record_path(out_cache).unlink(missing_ok=True)
+
+
+def save_portal(out_cache: Path, base: str, reuse: Reuse) -> None:
+    _save(portal_record_path(out_cache), Record(base, "", {}, reuse.new))
 
 
 def media_stamps(kim: Kim) -> dict[str, tuple] | None:
@@ -194,7 +248,7 @@ def render_and_publish(ctx, kim: Kim, facts: list, whole: dict[str, bytes]) -> t
     usable = record is not None and (record.base, record.outcome, record.media) == (ctx.render_base, outcome, stamps)
     tries = [record.entries, {}] if usable else [{}]
     for old in tries:
-        reuse = Reuse(kim, ctx.banners, old) if recording else None
+        reuse = Reuse(old, ctx.banners + kim.posts, kim) if recording else None
         outputs = {**kimsite.render_kim(kim, ctx.renderer, ctx.banners, ctx.assets, reuse), **whole}
         kept = reuse.kept if reuse else set()
         forget(ctx, kim.slug)  # from here until save(), the record may not match what is published

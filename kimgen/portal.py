@@ -7,12 +7,16 @@ import io
 import json
 from dataclasses import fields as dc_fields
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from kimgen import activity, charts, features, feeds
 from kimgen.kimsite import FEED_ITEMS, Output, paginate, share_links
 from kimgen.model import LATEST, Site
 from kimgen.render import Renderer
 from kimgen.slugs import slugify
+
+if TYPE_CHECKING:
+    from kimgen import partial
 
 KIMS_PER_PAGE = 50  # rows of a kabupaten page: a province of 1,000 KIMs keeps every page light
 INDEX_LIST_MAX = 60  # above this many KIMs the index lists kabupaten with counts, not every KIM
@@ -32,7 +36,8 @@ def regencies(site: Site) -> list[dict]:
     return result
 
 
-def render_portal(site: Site, r: Renderer, assets: dict[str, Path]) -> Output:
+def render_portal(site: Site, r: Renderer, assets: dict[str, Path], reuse: "partial.Reuse | None" = None) -> Output:
+    """Every output of the portal; with `reuse`, all but the pages it keeps as published."""
     out: Output = {}
     today = site.today
     groups = regencies(site)
@@ -56,30 +61,38 @@ def render_portal(site: Site, r: Renderer, assets: dict[str, Path]) -> Output:
     totals = {"kims": len(site.kims), "posts": sum(k.post_count for k in site.kims),
               "regencies": sum(1 for g in groups if g["kims"]),
               "active": sum(1 for s in statuses.values() if s == activity.AKTIF)}
+    if reuse is not None:  # links to a KIM on its own domain are absolute: pages depend on those domains too
+        reuse.begin({**base, "own_domains": sorted(r.own_domains.items())})
 
-    out["index.html"] = r.page("portal.html", "index.html", **base, groups=groups, latest=latest[:LATEST],
-                               totals=totals, list_kims=len(site.kims) <= INDEX_LIST_MAX)
+    def page(template: str, path: str, **context) -> None:
+        if reuse is None or reuse.stale(path, template, context):
+            out[path] = r.page(template, path, **base, **context)
+            if reuse is not None:
+                reuse.made(path, r.reads)
+
+    page("portal.html", "index.html", groups=groups, latest=latest[:LATEST], totals=totals,
+         list_kims=len(site.kims) <= INDEX_LIST_MAX)
     for group in groups:
         posts = by_regency.get(group["nama"], [])
         for path, chunk, pager in paginate(group["kims"], f"kabupaten/{group['slug']}/", KIMS_PER_PAGE):
-            out[path] = r.page("kabupaten.html", path, **base, group=group, kims=chunk, pager=pager,
-                               latest=posts[:LATEST] if pager["n"] == 1 else [])
-    out["pemantauan/index.html"] = r.page("pemantauan.html", "pemantauan/index.html", **base, rows=table,
-                                          groups=groups, totals=totals, regency_totals=activity.regency_totals(table),
-                                          charts=monthly_charts(site, groups, r))
+            page("kabupaten.html", path, group=group, kims=chunk, pager=pager,
+                 latest=posts[:LATEST] if pager["n"] == 1 else [])
+    page("pemantauan.html", "pemantauan/index.html", rows=table, groups=groups, totals=totals,
+         regency_totals=activity.regency_totals(table), charts=monthly_charts(site, groups, r))
     out["pemantauan/laporan.csv"] = report_csv(table)
     out["pemantauan/laporan.json"] = report_json(table, site)
-    out["404.html"] = r.page("404.html", "404.html", **base)
-    out["cari/index.html"] = r.page("cari.html", "cari/index.html", **base, latest=latest[:10],
-                                    categories=[(g["nama"], f"kabupaten/{g['slug']}/") for g in groups if g["kims"]])
+    page("404.html", "404.html")
+    page("cari.html", "cari/index.html", latest=latest[:10],
+         categories=[(g["nama"], f"kabupaten/{g['slug']}/") for g in groups if g["kims"]])
     for path, chunk, pager in paginate(factchecks, "cek-fakta/"):
-        out[path] = r.page("list.html", path, **base, title=r.tr.t("factcheck_province"), posts=chunk, pager=pager)
-    _announcements(out, site, r, base)
+        page("list.html", path, title=r.tr.t("factcheck_province"), posts=chunk, pager=pager)
+    _announcements(page, site, r)
 
     items = [(p, r.absolute(f"{p.kim}/{p.url}"), "") for p in latest[:FEED_ITEMS * 2]]
     out["feed.xml"] = feeds.rss(f"{r.tr.t('portal')} {site.province.nama}", r.absolute(""), r.absolute("feed.xml"),
                                 site.province.pengelola, r.tr.lang, items)
-    portal_pages = sorted(p for p in out if p.endswith("index.html"))
+    kept = reuse.kept if reuse is not None else set()
+    portal_pages = sorted(p for p in set(out) | kept if p.endswith("index.html"))
     out["sitemap-portal.xml"] = feeds.sitemap([(r.absolute(p[: -len("index.html")]), None) for p in portal_pages])
     maps = [r.absolute("sitemap-portal.xml")] + [r.absolute(f"{k.slug}/sitemap.xml") for k in site.kims
                                                  if not k.profile.base_url]
@@ -90,22 +103,22 @@ def render_portal(site: Site, r: Renderer, assets: dict[str, Path]) -> Output:
     return out
 
 
-def _announcements(out: Output, site: Site, r: Renderer, base: dict) -> None:
+def _announcements(page, site: Site, r: Renderer) -> None:
     """Province-wide announcements: each page, the list of valid ones, and the archive of expired ones."""
     for post in site.announcements:
         url = r.absolute(post.path)
-        out[f"{post.path}index.html"] = r.page("post.html", f"{post.path}index.html", **base, post=post, newer=None,
-                                               older=None, share=share_links(features.share_text(post, url, r.tr), url),
-                                               og_image=None, expired=features.is_expired(post, site.today))
+        page("post.html", f"{post.path}index.html", post=post, newer=None, older=None,
+             share=share_links(features.share_text(post, url, r.tr), url), og_image=None,
+             expired=features.is_expired(post, site.today))
     if not site.announcements:
         return
     current, archive = features.split_announcements(site.announcements, site.today)
     folder = f"pengumuman/{features.ARCHIVE_FOLDER}/"
     for path, chunk, pager in paginate(current, "pengumuman/"):
-        out[path] = r.page("list.html", path, **base, title=r.tr.t("announcements"), posts=chunk, pager=pager,
-                           archive_link=(folder, len(archive)) if archive else None)
+        page("list.html", path, title=r.tr.t("announcements"), posts=chunk, pager=pager,
+             archive_link=(folder, len(archive)) if archive else None)
     for path, chunk, pager in paginate(archive, folder):
-        out[path] = r.page("list.html", path, **base, title=r.tr.t("archive_title"), posts=chunk, pager=pager)
+        page("list.html", path, title=r.tr.t("archive_title"), posts=chunk, pager=pager)
 
 
 def monthly_charts(site: Site, groups: list[dict], r: Renderer) -> list[dict]:

@@ -22,7 +22,7 @@ from kimgen.calendar import is_all_day
 from kimgen.config import Province
 from kimgen.i18n import Translator
 from kimgen.markup import MARKER
-from kimgen.model import Kim, Post
+from kimgen.model import Kim, KimSummary, Post
 
 THEMES_DIR = Path(__file__).parent / "themes"
 _MARKED = re.compile(re.escape(MARKER) + r"([^\"'\s<>)]*)")
@@ -34,12 +34,14 @@ class ThemeError(Exception):
 
 # What a page may read of a KIM without depending on its posts.
 _KIM_NAME = frozenset({"slug", "profile"})
-_TRACKED = (Post, Kim)
+_TRACKED = (Post, Kim, KimSummary)
+PICTURE = object()  # noted as (PICTURE, site path) for each photo a page shows
 
 
 class TrackingEnvironment(jinja2.Environment):
-    """Notes, while a page renders, which post bodies and which parts of a KIM beyond its name
-    and profile the templates read (partial.py re-renders the page when one of those changes).
+    """Notes, while a page renders, which post bodies, which parts of a KIM beyond its name and
+    profile, which KIM summaries (the portal) and which photos the templates read (partial.py
+    re-renders the page when one of those changes).
 
     Templates reach attributes only through getattr/getitem and the `attr` filter, so a theme
     override is tracked like the default theme: nothing has to be declared.
@@ -49,7 +51,7 @@ class TrackingEnvironment(jinja2.Environment):
 
     def _note(self, obj, name) -> None:
         kind = type(obj)
-        if (kind is Post and name == "body") or (kind is Kim and name not in _KIM_NAME):
+        if (kind is Post and name == "body") or (kind is Kim and name not in _KIM_NAME) or kind is KimSummary:
             if self.reads is not None:
                 self.reads.append((obj, name))
 
@@ -179,6 +181,9 @@ class Renderer:
 
     def picture(self, site_path: str, alt: str = "", sizes: str = "100vw", lazy: bool = True, css: str = "",
                 width: int | None = None, height: int | None = None) -> Markup:
+        reads = getattr(self.env, "reads", None)
+        if reads is not None:
+            reads.append((PICTURE, site_path))
         found = self.image_set(site_path)
         if found is None:
             size = f' width="{width}" height="{height}"' if width and height else ""

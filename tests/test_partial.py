@@ -162,3 +162,68 @@ def test_an_override_is_followed_by_what_it_reads(site, rendered, override, temp
     assert shown in (out / f"kim-sumber-rejeki/{page}index.html").read_text()
     if edit == "body":
         assert "kim-sumber-rejeki/index.html" not in rendered  # the home page reads no body
+
+
+# -- the portal ---------------------------------------------------------------------------------
+
+TWO_REGENCIES = {
+    "kim/kim-sumber-rejeki/berita/2024-12-01-a.md": post("Kabar Pasuruan", "2024-12-01", ringkasan="R."),
+    "kim/kim-dua/profil.yaml": profile("KIM Dua"),  # Kota Malang
+    "kim/kim-dua/berita/2024-12-02-b.md": post("Kabar Malang", "2024-12-02", ringkasan="R."),
+}
+
+
+def portal_pages(rendered: list[str]) -> list[str]:
+    return sorted(p for p in rendered if not p.startswith(("kim-sumber-rejeki/", "kim-dua/")))
+
+
+def test_a_new_post_renders_the_portal_pages_that_show_it_not_the_other_kabupaten(site, rendered):
+    root, out = edit_then_build(site, rendered, TWO_REGENCIES, "kim/kim-dua/berita/2024-12-05-baru.md",
+                                post("Kabar Baru Malang", "2024-12-05", ringkasan="R."))
+    # its kabupaten's page, the index and search page (newest posts), monitoring (counts); not
+    # Kabupaten Pasuruan's page nor the 404 page
+    assert portal_pages(rendered) == ["cari/index.html", "index.html", "kabupaten/kota-malang/index.html",
+                                      "pemantauan/index.html"]
+    assert "Kabar Baru Malang" in (out / "kabupaten/kota-malang/index.html").read_text(encoding="utf-8")
+    assert_as_clean(root, out)
+
+
+def test_a_renamed_kim_renders_the_pages_that_name_it(site, rendered):
+    root, out = edit_then_build(site, rendered, TWO_REGENCIES, "kim/kim-dua/profil.yaml", profile("KIM Dua Baru"))
+    pages = portal_pages(rendered)
+    assert "kabupaten/kota-malang/index.html" in pages and "pemantauan/index.html" in pages
+    assert "kabupaten/kabupaten-pasuruan/index.html" not in pages and "404.html" not in pages
+    assert_as_clean(root, out)
+
+
+def test_a_portal_override_is_followed_by_the_summaries_it_reads(site, rendered):
+    # the 404 page of this theme names every KIM: renaming one in another kabupaten renders it
+    files = {**TWO_REGENCIES, "tema/templates/404.html": '{% extends "base.html" %}{% block content %}'
+             "{% for slug, k in kims_by_slug | dictsort %}{{ k.profile.nama }};{% endfor %}{% endblock %}"}
+    root, out = edit_then_build(site, rendered, files, "kim/kim-dua/profil.yaml", profile("KIM Dua Baru"))
+    assert "404.html" in rendered and "KIM Dua Baru;" in (out / "404.html").read_text(encoding="utf-8")
+    assert_as_clean(root, out)
+
+
+def test_a_portal_page_that_shows_a_replaced_photo_is_rendered_again(site, rendered):
+    # an override that shows a KIM's photo on every kabupaten's page, without reading its summary
+    files = {**TWO_REGENCIES, "kim/kim-dua/media/foto.png": png((0, 90, 200)),
+             "kim/kim-dua/berita/2024-12-02-b.md": post("Kabar Malang", "2024-12-02", gambar="media/foto.png"),
+             "tema/templates/kabupaten.html": '{% extends "base.html" %}{% block content %}'
+             "{{ group.nama }}{{ picture('kim-dua/media/foto.png') }}{% endblock %}"}
+    root, _, out = site(files)
+    (root / "kim/kim-dua/media/foto.png").write_bytes(png((200, 90, 0)))
+    rendered.clear()
+    build(root, out)
+    assert "kabupaten/kabupaten-pasuruan/index.html" in rendered
+    assert_as_clean(root, out)
+
+
+def test_a_portal_page_gone_missing_is_rendered_again(site, rendered):
+    root, _, out = site(TWO_REGENCIES)
+    (out / "kabupaten/kabupaten-pasuruan/index.html").unlink()
+    (root / "kim/kim-dua/berita/2024-12-05-baru.md").write_text(post("Baru", "2024-12-05"), encoding="utf-8")
+    rendered.clear()
+    build(root, out)
+    assert "kabupaten/kabupaten-pasuruan/index.html" in rendered
+    assert_as_clean(root, out)
