@@ -1,3 +1,3 @@
-from kimgen.cli import main
+from kimgen.cli import run
 
-main()
+run()

@@ -281,3 +281,26 @@ def report(root, fmt) -> None:
     print_problems(problems)
     click.echo(text, nl=False)
     sys.exit(EXIT_CONTENT if any(p.level == "error" for p in problems) else 0)
+
+
+def run() -> None:
+    """The `kimgen` command: main(), then an exit that skips the interpreter's teardown.
+
+    Everything is written and closed by then (files with `with`, worker pools shut, waited-for
+    deletions joined), so what the teardown would do is free the objects of a whole build one
+    by one: 30 to 60 ms of a one-post rebuild."""
+    try:
+        main()
+        code = 0
+    except SystemExit as exc:
+        if exc.code is None or isinstance(exc.code, int):
+            code = exc.code or 0
+        else:
+            print(exc.code, file=sys.stderr)
+            code = 1
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except (OSError, ValueError):  # a closed pipe (kimgen build | head): nothing more to say
+            pass
+    os._exit(code)

@@ -165,3 +165,27 @@ def test_portal_of_a_failed_kim_links_only_to_pages_it_kept(site):
         assert "Berita Baru Sekali" not in (out / "index.html").read_text()
         assert "Sosialisasi Posyandu Balita" in (out / "index.html").read_text()
         assert broken_links(out) == []
+
+
+def test_the_command_exits_with_the_contract_codes_and_says_everything(site, tmp_path):
+    """`kimgen` ends without the interpreter's teardown (cli.run): its exit codes and its output,
+    piped as under cron, must still be whole."""
+    import os
+    import subprocess
+    import sys
+
+    root, _, out = site({"kim/kim-sumber-rejeki/berita/2024-12-01-a.md": post("A", "2024-12-01")})
+
+    def kimgen(*args: str) -> subprocess.CompletedProcess:
+        return subprocess.run([sys.executable, "-m", "kimgen", *args], capture_output=True, text=True,
+                              env={**os.environ, "CI": "true"}, cwd=tmp_path)
+
+    ok = kimgen("build", str(root), "-o", str(out))
+    assert ok.returncode == 0 and "KIM: 0 dibangun, 1 dilewati" in ok.stdout + ok.stderr
+    (root / "kim/kim-sumber-rejeki/berita/2024-12-02-b.md").write_text("---\njudul: B\n---\n", encoding="utf-8")
+    bad = kimgen("build", str(root), "-o", str(out))
+    assert bad.returncode == 1 and "2024-12-02-b.md" in bad.stderr and "tanggal" in bad.stderr
+    usage = kimgen("build", str(tmp_path / "tidak-ada"))
+    assert usage.returncode == 2 and "provinsi.yaml" in usage.stderr
+    report = kimgen("report", str(root), "--format", "csv")
+    assert report.returncode == 1 and report.stdout.startswith("slug,nama,")
