@@ -261,8 +261,11 @@ def schema(output) -> None:
               help="Alamat yang didengar; 0.0.0.0 agar bisa dibuka dari ponsel di jaringan yang sama.")
 def serve(root, port, host) -> None:
     """Pratinjau langsung: bangun ulang saat berkas disimpan dan muat ulang peramban."""
+    import gc
+
     from kimgen.serve import serve as run_serve
 
+    gc.enable()  # hours of rebuilds (cli.run turned it off)
     try:
         run_serve(resolve_root(root), host=host, port=port)
     except OSError as exc:
@@ -288,7 +291,14 @@ def run() -> None:
 
     Everything is written and closed by then (files with `with`, worker pools shut, waited-for
     deletions joined), so what the teardown would do is free the objects of a whole build one
-    by one: 30 to 60 ms of a one-post rebuild."""
+    by one: 30 to 60 ms of a one-post rebuild.
+
+    The cycle collector is off for the same reason: it kept scanning the objects imports and
+    the cache make, which all live to the end (20 ms of a one-post rebuild). A build of many
+    KIMs (parallel.run) and `kimgen serve`, which run long, turn it back on."""
+    import gc
+
+    gc.disable()
     try:
         main()
         code = 0

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import gc
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -277,6 +278,8 @@ def _warm(ctx: Context) -> None:
 
 def run(ctx: Context, params: tuple, slugs: list[str], jobs: int, on_done) -> None:
     """Build `slugs`, calling on_done(outcome) as each finishes (in the calling process)."""
+    if len(slugs) > 1:
+        gc.enable()  # cli.run turned it off for a short run: memory must follow one KIM, not many
     if jobs <= 1 or len(slugs) < 2:
         for slug in slugs:
             on_done(build_kim(ctx, slug))
@@ -289,8 +292,6 @@ def run(ctx: Context, params: tuple, slugs: list[str], jobs: int, on_done) -> No
     if len(slugs) >= WARM_FROM:  # a few KIMs: each worker imports what it needs, if anything
         _warm(ctx)
     method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
-    import gc
-
     gc.freeze()  # forked workers share the set-up province; the collector must not copy its pages
     try:
         with ProcessPoolExecutor(max_workers=min(jobs, len(slugs)), mp_context=multiprocessing.get_context(method),
