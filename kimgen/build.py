@@ -380,8 +380,8 @@ def _build(root: Path, out_dir: Path, *, base_url, only, strict, clean, offline,
             c.renderer.own_domains = {k.slug: k.profile.base_url for k in site.kims if k.profile.base_url}
             # pages whose inputs did not change are kept as published (partial.py)
             render_key = cachemod.digest(global_key, state.global_outcome, now.date())
-            reuse = partial.portal_reuse(cache.dir, render_key, c.announcements,
-                                         {s: e.summary_digest for s, e in state.kims.items()}, out_dir)
+            reuse = partial.portal_reuse(cache.dir, render_key, c.announcements, {k.slug: k for k in site.kims},
+                                         out_dir)
             try:
                 outputs = portal.render_portal(site, c.renderer, c.assets, reuse)
                 partial.forget_portal(cache.dir)  # until saved below, it may not match what is published

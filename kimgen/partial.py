@@ -45,7 +45,9 @@ class Entry:
     whole: bool  # whether it read the KIM beyond its slug and profile
     extra: bytes  # digest of those bodies (and of the whole KIM, and of the summaries)
     paths: tuple[str, ...] = ()  # the files a group (the calendars) made; else the key itself
-    summaries: tuple[str, ...] = ()  # the portal: KIMs whose summary it read or whose photo it showed
+    # the portal: (KIM, attribute) of each summary field it read; a photo shown counts as its
+    # KIM's "pictures" (their stamps), an unnamed read as the whole summary (None)
+    summaries: tuple[tuple[str, str | None], ...] = ()
 
 
 @dataclass
@@ -79,12 +81,13 @@ class Reuse:
     with `summaries` the portal's.
 
     `posts`: those whose bodies a page may read; `kim`: the KIM rendered; `summaries`: slug ->
-    digest of each KIM's summary (cache.KimEntry.summary_digest), on which a portal page depends
-    when it read that summary or showed one of its KIM's photos (the summary holds their
-    stamps); `published(path)`: whether a kept output is still there."""
+    each KIM's summary as the portal shows it, on whose fields a portal page depends as it read
+    them (a kabupaten's page on its KIMs' names and counts, the monitoring page on every KIM's
+    last post date, not on the titles of their newest posts); `published(path)`: whether a
+    kept output is still there."""
 
     def __init__(self, old: dict[str, Entry], posts: list[Post], kim: Kim | None = None,
-                 summaries: dict[str, str] | None = None, published=None):
+                 summaries: dict[str, KimSummary] | None = None, published=None):
         self.kim = kim
         self.old = old
         self.new: dict[str, Entry] = {}
@@ -94,6 +97,7 @@ class Reuse:
         self._published = published
         self._light: dict[int, tuple[Post, bytes]] = {}  # the post is held so its id stays its own
         self._whole: bytes | None = None
+        self._fields: dict[tuple[str, str | None], bytes | None] = {}
         self._base = b""
         self._pending: dict[str, bytes | None] = {}
 
@@ -120,9 +124,11 @@ class Reuse:
         bodies = tuple(sorted({obj.source for obj, name in reads if type(obj) is Post}))
         whole = any(type(obj) is Kim for obj, _ in reads)
         pictured = {name.partition("/")[0] for obj, name in reads if obj is PICTURE}
-        summaries: tuple[str, ...] = ()
+        summaries: tuple[tuple[str, str | None], ...] = ()
         if self._summaries is not None:
-            summaries = tuple(sorted({obj.slug for obj, _ in reads if type(obj) is KimSummary} | pictured))
+            summaries = tuple(sorted({(obj.slug, name if isinstance(name, str) else None)
+                                      for obj, name in reads if type(obj) is KimSummary}
+                                     | {(slug, "pictures") for slug in pictured}, key=repr))
         elif self.kim is not None and pictured - {self.kim.slug}:
             self._pending[key] = None  # another KIM's photo: its stamps are not in this record
         extra = self._extra(bodies, whole, summaries)
@@ -132,11 +138,13 @@ class Reuse:
     def light(self, post: Post) -> bytes:
         found = self._light.get(id(post))
         if found is None:
+            # by repr, not pickle: pickled bytes follow object sharing, which differs between a
+            # post just read and the same post loaded from the cache
             fields = {**post.__dict__, "body": None}
-            found = self._light[id(post)] = (post, blake2b(pickle.dumps(fields, protocol=5), digest_size=16).digest())
+            found = self._light[id(post)] = (post, blake2b(repr(fields).encode(), digest_size=16).digest())
         return found[1]
 
-    def _extra(self, bodies: tuple[str, ...], whole: bool, summaries: tuple[str, ...]) -> bytes | None:
+    def _extra(self, bodies: tuple[str, ...], whole: bool, summaries: tuple) -> bytes | None:
         h = blake2b(digest_size=16)
         for source in bodies:
             post = self._posts.get(source)
@@ -145,16 +153,30 @@ class Reuse:
             data = post.body.encode("utf-8")
             h.update(len(data).to_bytes(8, "little"))
             h.update(data)
-        for slug in summaries:
-            known = (self._summaries or {}).get(slug)
-            if known is None:
+        for read in summaries:
+            found = self._field(*read)
+            if found is None:
                 return None
-            h.update(f"{slug}\0{known}\0".encode())
+            h.update(found)
         if whole and self.kim is not None:
             if self._whole is None:
                 self._whole = blake2b(pickle.dumps(self.kim, protocol=5), digest_size=16).digest()
             h.update(self._whole)
         return h.digest()
+
+    def _field(self, slug: str, name: str | None) -> bytes | None:
+        """Digest of one field of a KIM's summary (or of all of it), once per build."""
+        if (slug, name) not in self._fields:
+            summary = (self._summaries or {}).get(slug)
+            found = None
+            if summary is not None:
+                try:
+                    value = summary if name is None else getattr(summary, name)
+                    found = blake2b(repr((slug, name, value)).encode(), digest_size=16).digest()  # as light()
+                except Exception:  # noqa: BLE001 - a field it cannot read: the page is made every time
+                    found = None
+            self._fields[(slug, name)] = found
+        return self._fields[(slug, name)]
 
     def _digest(self, value) -> bytes | None:
         buffer = io.BytesIO()
@@ -207,7 +229,7 @@ def portal_record_path(out_cache: Path) -> Path:
     return out_cache / "render-portal.pickle"
 
 
-def portal_reuse(out_cache: Path, base: str, announcements: list[Post], summaries: dict[str, str],
+def portal_reuse(out_cache: Path, base: str, announcements: list[Post], summaries: dict[str, KimSummary],
                  out_dir: Path) -> Reuse:
     """`base`: what every portal page depends on (build.py: the render key and the day)."""
     record = load_pickle(portal_record_path(out_cache), None)

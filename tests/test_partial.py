@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import post
+from conftest import post, write_tree
 from kimgen import render
 from kimgen.build import build
 from test_incremental import assert_as_clean, profile, tree
@@ -226,4 +226,27 @@ def test_a_portal_page_gone_missing_is_rendered_again(site, rendered):
     rendered.clear()
     build(root, out)
     assert "kabupaten/kabupaten-pasuruan/index.html" in rendered
+    assert_as_clean(root, out)
+
+
+def test_a_retitled_post_renders_the_portal_pages_that_show_it_not_monitoring(site, rendered):
+    # monitoring reads each KIM's last post date and counts, not the titles of its newest posts
+    root, out = edit_then_build(site, rendered, TWO_REGENCIES, "kim/kim-dua/berita/2024-12-02-b.md",
+                                post("Kabar Malang Terkini", "2024-12-02", ringkasan="R."))
+    pages = portal_pages(rendered)
+    assert "index.html" in pages and "kabupaten/kota-malang/index.html" in pages
+    assert "pemantauan/index.html" not in pages and "kabupaten/kabupaten-pasuruan/index.html" not in pages
+    assert "Kabar Malang Terkini" in (out / "index.html").read_text(encoding="utf-8")
+    assert_as_clean(root, out)
+
+
+def test_a_portal_page_depends_on_the_summary_fields_it_read_not_on_the_whole_summary(site, rendered):
+    # an announcement of a KIM changes its counts and activity, not its name or the newest posts:
+    # monitoring shows it, the search page (which names KIMs) does not
+    root, _, out = site(TWO_REGENCIES)
+    write_tree(root, {"kim/kim-dua/pengumuman/2024-12-03-rapat.md": post("Rapat Warga", "2024-12-03")})
+    rendered.clear()
+    build(root, out)
+    pages = portal_pages(rendered)
+    assert "pemantauan/index.html" in pages and "cari/index.html" not in pages
     assert_as_clean(root, out)
