@@ -32,10 +32,20 @@ CHANGED_MAX = 32
 # Kept beyond what is shown, for the posts of changed KIMs to leave: room for two KIMs' whole
 # share of any list, and for many more KIMs as their posts are usually spread (update() checks).
 DEPTH = 2 * LATEST
-FORMAT = 2  # of the saved board
+FORMAT = 3  # of the saved board
 
 
-def _order(post: Post) -> tuple:
+class Saved:
+    """A post of a loaded board, still pickled: a list is read past what the portal shows only
+    to be ordered and cut (update()), so most of its posts are never unpickled."""
+
+    __slots__ = ("date", "source", "kim", "blob")
+
+    def __init__(self, date, source: str, kim: str, blob: bytes):
+        self.date, self.source, self.kim, self.blob = date, source, kim, blob
+
+
+def _order(post: Post | Saved) -> tuple:
     return (post.date, post.source)
 
 
@@ -47,25 +57,34 @@ def shown(name: str) -> int:
 class Board:
     digests: dict[str, str]  # slug -> digest of the summary the board holds (cache.KimEntry.summary_digest)
     kims: dict[str, KimSummary]  # slug -> its summary without the newest posts
-    lists: dict[str, tuple[list[Post], bool]]  # list key -> (newest first, whether it holds every post of its group)
+    lists: dict[str, tuple[list[Post | Saved], bool]]  # list key -> (newest first, whether it holds every post of its group)
     # slug -> the summary pickled, as saved: a save after an update pickles only the changed KIMs
     # (pickling every summary took longer than rendering the changed KIM)
     blobs: dict[str, bytes] = dataclasses.field(default_factory=dict)
 
 
 def dump(board: Board) -> bytes:
-    """The board as bytes, each KIM's summary pickled on its own, once."""
+    """The board as bytes, each KIM's summary and each post pickled on its own, once."""
     for slug, kim in board.kims.items():
         if slug not in board.blobs:
             board.blobs[slug] = pickle.dumps(kim, protocol=pickle.HIGHEST_PROTOCOL)
-    return pickle.dumps((FORMAT, board.digests, board.lists, board.blobs), protocol=pickle.HIGHEST_PROTOCOL)
+    posts: dict[str, bytes] = {}
+    lists = {}
+    for name, (group, complete) in board.lists.items():
+        for p in group:
+            if p.source not in posts:
+                posts[p.source] = p.blob if type(p) is Saved else pickle.dumps(p, protocol=pickle.HIGHEST_PROTOCOL)
+        lists[name] = ([(p.date, p.source, p.kim) for p in group], complete)
+    return pickle.dumps((FORMAT, board.digests, lists, posts, board.blobs), protocol=pickle.HIGHEST_PROTOCOL)
 
 
 def load(data: bytes) -> Board | None:
     saved = pickle.loads(data)
-    if not (isinstance(saved, tuple) and len(saved) == 4 and saved[0] == FORMAT):
+    if not (isinstance(saved, tuple) and len(saved) == 5 and saved[0] == FORMAT):
         return None  # from another kimgen: made again from every summary
-    _, digests, lists, blobs = saved
+    _, digests, lists, posts, blobs = saved
+    lists = {name: ([Saved(date, source, kim, posts[source]) for date, source, kim in group], complete)
+             for name, (group, complete) in lists.items()}
     return Board(digests, {s: pickle.loads(b) for s, b in blobs.items()}, lists, blobs)
 
 
@@ -137,5 +156,15 @@ def _light(summary: KimSummary) -> KimSummary:
 
 
 def newest(board: Board) -> dict[str, list[Post]]:
-    """List key -> newest posts, as render_portal takes them (Site.newest)."""
-    return {name: posts for name, (posts, _) in board.lists.items()}
+    """List key -> the newest posts it shows, as render_portal takes them (Site.newest); a post
+    on several lists is one object."""
+    opened: dict[str, Post] = {}
+
+    def post(p: Post | Saved) -> Post:
+        if type(p) is not Saved:
+            return p
+        if p.source not in opened:
+            opened[p.source] = pickle.loads(p.blob)
+        return opened[p.source]
+
+    return {name: [post(p) for p in posts[:shown(name)]] for name, (posts, _) in board.lists.items()}
