@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from bisect import bisect_left
 from collections.abc import Iterable, Sequence
+from functools import lru_cache
 from html import escape
 
 from kimgen.i18n import Translator
@@ -30,11 +31,17 @@ def months_back(today: dt.date, count: int = MONTHS) -> list[dt.date]:
 def per_month(dates: Sequence[dt.date], today: dt.date) -> list[tuple[dt.date, int]]:
     """Dates per month of the last MONTHS; `dates` sorted, oldest first (KimSummary.dates), so
     a KIM costs a few bisections, not a look at each of its dates."""
-    months = months_back(today)
-    last = months[-1]
-    bounds = months + [dt.date(last.year + last.month // 12, last.month % 12 + 1, 1)]
+    months, bounds = _bounds(today)
     cuts = [bisect_left(dates, b) for b in bounds]
     return [(m, cuts[i + 1] - cuts[i]) for i, m in enumerate(months)]
+
+
+@lru_cache(maxsize=4)
+def _bounds(today: dt.date) -> tuple[tuple[dt.date, ...], tuple[dt.date, ...]]:
+    """The months of per_month() and the first days that bound them (once per build, not per KIM)."""
+    months = tuple(months_back(today))
+    last = months[-1]
+    return months, months + (dt.date(last.year + last.month // 12, last.month % 12 + 1, 1),)
 
 
 def combined(series: Iterable[list[tuple[dt.date, int]]], today: dt.date) -> list[tuple[dt.date, int]]:
@@ -43,7 +50,7 @@ def combined(series: Iterable[list[tuple[dt.date, int]]], today: dt.date) -> lis
     for one in series:
         for i, (_, n) in enumerate(one):
             totals[i] += n
-    return list(zip(months_back(today), totals))
+    return list(zip(_bounds(today)[0], totals))
 
 
 def bar_chart(chart_id: str, title: str, series: list[tuple[dt.date, int]], tr: Translator) -> str:

@@ -136,9 +136,9 @@ def monthly_charts(site: Site, groups: list[dict], r: Renderer) -> list[dict]:
 def report_csv(table: list[activity.Row]) -> bytes:
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow([f.name for f in dc_fields(activity.Row)])
-    for row in table:
-        writer.writerow([_cell(getattr(row, f.name)) for f in dc_fields(activity.Row)])
+    names = [f.name for f in dc_fields(activity.Row)]
+    writer.writerow(names)
+    writer.writerows([_cell(value) for value in vars(row).values()] for row in table)  # fields in order
     return buffer.getvalue().encode("utf-8")
 
 
