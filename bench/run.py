@@ -26,7 +26,10 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import corpus  # noqa: E402
 
-KIMGEN = [sys.executable, "-m", "kimgen"]
+# The `kimgen` command beside this Python, as operators run it (`python -m kimgen` adds runpy's
+# start-up); the module where no script was installed.
+_SCRIPT = Path(sys.executable).with_name("kimgen")
+KIMGEN = [str(_SCRIPT)] if _SCRIPT.is_file() else [sys.executable, "-m", "kimgen"]
 
 
 def _children(pid: int) -> list[int]:
