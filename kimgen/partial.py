@@ -32,6 +32,7 @@ import pickle
 from dataclasses import dataclass
 from pathlib import Path
 
+from kimgen.activity import RegencyTotal, Row
 from kimgen.cache import blake2b, load_pickle, outcome as facts_outcome, out_folder, render_record_path
 from kimgen.model import Kim, KimSummary, Post
 from kimgen.render import PICTURE
@@ -58,6 +59,9 @@ class Record:
     entries: dict[str, Entry]  # site path (or group key) -> what it was made of
 
 
+_PLAIN = (Row, RegencyTotal)  # rows of plain values only (str, int, bool, None)
+
+
 class _Pickler(pickle.Pickler):
     """Pickles a context with each post replaced by the digest of its fields but the body."""
 
@@ -73,6 +77,8 @@ class _Pickler(pickle.Pickler):
             return ("kim", obj.slug, obj.profile)  # what a page may read of it untracked (render._KIM_NAME)
         if kind is KimSummary:
             return ("summary", obj.slug)  # each read of it is tracked
+        if kind in _PLAIN:  # monitoring's rows: one call for all their fields, not one per value
+            return (kind.__name__, repr(tuple(vars(obj).values())))
         return None
 
 

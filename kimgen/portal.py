@@ -57,7 +57,7 @@ def render_portal(site: Site, r: Renderer, assets: dict[str, Path], reuse: "part
     base = dict(site_title=site.province.nama, home="", portal="", assets="assets/", feed="feed.xml",
                 nav=nav + [("monitoring", "pemantauan/"), ("search", "cari/")], halaman=[],
                 banners=[p for p in site.announcements if p.important and not features.is_expired(p, today)],
-                kim=None, kims_by_slug=kims_by_slug, statuses=statuses)
+                kim=None, kims_by_slug=kims_by_slug)
     totals = {"kims": len(site.kims), "posts": sum(k.post_count for k in site.kims),
               "regencies": sum(1 for g in groups if g["kims"]),
               "active": sum(1 for s in statuses.values() if s == activity.AKTIF)}

@@ -250,3 +250,14 @@ def test_a_portal_page_depends_on_the_summary_fields_it_read_not_on_the_whole_su
     pages = portal_pages(rendered)
     assert "pemantauan/index.html" in pages and "cari/index.html" not in pages
     assert_as_clean(root, out)
+
+
+def test_a_kim_that_wakes_up_does_not_render_the_other_kabupaten_pages(site, rendered):
+    # a vakum KIM posts again: its status flips (monitoring, its own kabupaten), not other pages
+    files = {**TWO_REGENCIES, "kim/kim-dua/berita/2024-12-02-b.md": post("Kabar Lama", "2024-01-02", ringkasan="R.")}
+    root, out = edit_then_build(site, rendered, files, "kim/kim-dua/berita/2024-12-15-c.md",
+                                post("Bangun Lagi", "2024-12-15", ringkasan="R."))
+    pages = portal_pages(rendered)
+    assert "pemantauan/index.html" in pages and "kabupaten/kota-malang/index.html" in pages
+    assert "kabupaten/kabupaten-pasuruan/index.html" not in pages and "404.html" not in pages
+    assert_as_clean(root, out)
