@@ -26,6 +26,7 @@ killed build can never leave one that does not match what is published.
 
 from __future__ import annotations
 
+import dataclasses
 import io
 import os
 import pickle
@@ -178,6 +179,8 @@ class Reuse:
             if summary is not None:
                 try:
                     value = summary if name is None else getattr(summary, name)
+                    if dataclasses.is_dataclass(value):  # its fields: the generated __repr__ is slow
+                        value = (type(value).__name__, tuple(vars(value).values()))
                     found = blake2b(repr((slug, name, value)).encode(), digest_size=16).digest()  # as light()
                 except Exception:  # noqa: BLE001 - a field it cannot read: the page is made every time
                     found = None
