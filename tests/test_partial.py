@@ -40,10 +40,10 @@ def png(colour) -> bytes:
     return buffer.getvalue()
 
 
-def edit_then_build(site, rendered, files: dict, rel: str, text: str) -> tuple[Path, Path]:
+def edit_then_build(site, rendered, files: dict, rel: str, text: str | bytes) -> tuple[Path, Path]:
     """Build `files`, write `text` to `rel`, build again: `rendered` then holds the second build's pages."""
     root, _, out = site(files)
-    (root / rel).write_text(text, encoding="utf-8")
+    write_tree(root, {rel: text})
     rendered.clear()
     build(root, out)
     return root, out
@@ -136,10 +136,7 @@ def test_a_changed_photo_with_the_same_name_gets_a_whole_render(site, rendered):
              "kim/kim-dua/media/foto.png": png((0, 90, 200)),
              "kim/kim-dua/berita/2024-12-01-a.md": post("A", "2024-12-01", "![foto](../media/foto.png)",
                                                         ringkasan="R.")}
-    root, _, out = site(files)
-    (root / "kim/kim-dua/media/foto.png").write_bytes(png((200, 90, 0)))
-    rendered.clear()
-    build(root, out)
+    root, out = edit_then_build(site, rendered, files, "kim/kim-dua/media/foto.png", png((200, 90, 0)))
     assert "kim-dua/index.html" in rendered
     assert_as_clean(root, out)
 
@@ -211,10 +208,7 @@ def test_a_portal_page_that_shows_a_replaced_photo_is_rendered_again(site, rende
              "kim/kim-dua/berita/2024-12-02-b.md": post("Kabar Malang", "2024-12-02", gambar="media/foto.png"),
              "tema/templates/kabupaten.html": '{% extends "base.html" %}{% block content %}'
              "{{ group.nama }}{{ picture('kim-dua/media/foto.png') }}{% endblock %}"}
-    root, _, out = site(files)
-    (root / "kim/kim-dua/media/foto.png").write_bytes(png((200, 90, 0)))
-    rendered.clear()
-    build(root, out)
+    root, out = edit_then_build(site, rendered, files, "kim/kim-dua/media/foto.png", png((200, 90, 0)))
     assert "kabupaten/kabupaten-pasuruan/index.html" in rendered
     assert_as_clean(root, out)
 
@@ -243,10 +237,8 @@ def test_a_retitled_post_renders_the_portal_pages_that_show_it_not_monitoring(si
 def test_a_portal_page_depends_on_the_summary_fields_it_read_not_on_the_whole_summary(site, rendered):
     # an announcement of a KIM changes its counts and activity, not its name or the newest posts:
     # monitoring shows it, the search page (which names KIMs) does not
-    root, _, out = site(TWO_REGENCIES)
-    write_tree(root, {"kim/kim-dua/pengumuman/2024-12-03-rapat.md": post("Rapat Warga", "2024-12-03")})
-    rendered.clear()
-    build(root, out)
+    root, out = edit_then_build(site, rendered, TWO_REGENCIES, "kim/kim-dua/pengumuman/2024-12-03-rapat.md",
+                                post("Rapat Warga", "2024-12-03"))
     pages = portal_pages(rendered)
     assert "pemantauan/index.html" in pages and "cari/index.html" not in pages
     assert_as_clean(root, out)
