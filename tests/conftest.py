@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import io
 import json
+import os
 import re
+import sys
 import textwrap
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -78,3 +82,51 @@ def messages(result) -> list[str]:
 def json_ld(html: str) -> list[dict]:
     """The schema.org blocks of a page, parsed."""
     return [json.loads(block) for block in re.findall(r'<script type="application/ld\+json">(.*?)</script>', html, re.S)]
+
+
+@dataclass
+class Invoked:
+    exit_code: int
+    stdout: str
+    stderr: str
+    output: str  # both, in the order written
+    exception: BaseException | None = None  # raised out of the command (KIMGEN_DEBUG=1)
+
+
+class _Tee(io.StringIO):
+    def __init__(self, both: io.StringIO):
+        super().__init__()
+        self.both = both
+
+    def write(self, text: str) -> int:
+        self.both.write(text)
+        return super().write(text)
+
+
+def invoke(args: list[str], env: dict[str, str] | None = None, input: str | None = None) -> Invoked:
+    """Run the `kimgen` command line in this process (cli.main), its output captured."""
+    from kimgen.cli import main
+
+    both = io.StringIO()
+    out, err = _Tee(both), _Tee(both)
+    saved_streams = sys.stdout, sys.stderr, sys.stdin
+    saved_env = {key: os.environ.get(key) for key in env or {}}
+    os.environ.update(env or {})
+    sys.stdout, sys.stderr, sys.stdin = out, err, io.StringIO(input or "")
+    raised = None
+    try:
+        main([str(a) for a in args])
+        code = 0
+    except SystemExit as exc:
+        code = exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
+    except Exception as exc:  # noqa: BLE001 - what the process would die of, for the test to see
+        raised, code = exc, 1
+    finally:
+        sys.stdout, sys.stderr, sys.stdin = saved_streams
+        for key, value in saved_env.items():
+            if value is None:
+                os.environ.pop(key, None)
+            else:
+                os.environ[key] = value
+    return Invoked(code, out.getvalue(), err.getvalue(), both.getvalue(), raised)
+

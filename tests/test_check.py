@@ -4,10 +4,8 @@ from __future__ import annotations
 
 import json
 
-from click.testing import CliRunner
 
-from conftest import PROFIL, PROVINSI, post, write_tree
-from kimgen.cli import main
+from conftest import PROFIL, PROVINSI, invoke, post, write_tree
 
 KIM = "kim/kim-sumber-rejeki"
 BAD = "---\njudul: Posyandu\ntanggal: 11/12/2024\ntangal: x\n---\nIsi.\n"
@@ -18,7 +16,7 @@ def make_root(tmp_path, files=None):
 
 
 def run(*args):
-    return CliRunner().invoke(main, ["check", *args])
+    return invoke(["check", *args])
 
 
 def test_clean_content_exits_0_and_writes_nothing(tmp_path, monkeypatch):

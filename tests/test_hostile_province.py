@@ -11,12 +11,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 
-from conftest import PROVINSI, write_tree
+from conftest import PROVINSI, invoke, write_tree
 from test_safety_limits import BILLION_LAUGHS
 from test_safety_scan import scan_output
-from kimgen.cli import main
 
 XSS = "<script>alert(1)</script>"
 ATTR = '"><img src=x onerror=alert(1)>'
@@ -148,7 +146,7 @@ def hostile(tmp_path_factory):
     before = _tree(base)
     out = base / "sites"
     env = {"KIMGEN_NOW": "2024-12-20", "CI": "true"}
-    result = CliRunner().invoke(main, ["build", str(root), "-o", str(out)], env=env)
+    result = invoke(["build", str(root), "-o", str(out)], env=env)
     return root, out, result, before, base
 
 
@@ -251,7 +249,7 @@ def test_nothing_outside_the_output_directory_and_no_secret_leaks(hostile):
 
 def test_a_rebuild_of_the_hostile_province_is_stable(hostile):
     root, out, first, _, _ = hostile
-    again = CliRunner().invoke(main, ["build", str(root), "-o", str(out)], env={"KIMGEN_NOW": "2024-12-20", "CI": "1"})
+    again = invoke(["build", str(root), "-o", str(out)], env={"KIMGEN_NOW": "2024-12-20", "CI": "1"})
     assert again.exit_code == 1
     assert "berkas: 0 ditulis" in again.stderr
     assert sorted(again.stderr.splitlines()[:-1]) == sorted(first.stderr.splitlines()[:-1])
@@ -271,7 +269,7 @@ def test_an_unreadable_kim_folder_is_that_kims_error(tmp_path, monkeypatch):
     root = write_tree(tmp_path / "konten", {"provinsi.yaml": PROVINSI, **{k: v for k, v in GOOD.items()
                                                                           if k.startswith("kim/kim-baik")}})
     (root / "kim/kim-kunci/berita").mkdir(parents=True)
-    result = CliRunner().invoke(main, ["build", str(root), "-o", str(tmp_path / "sites")],
+    result = invoke(["build", str(root), "-o", str(tmp_path / "sites")],
                                 env={"KIMGEN_NOW": "2024-12-20", "CI": "1"})
     assert result.exit_code == 1 and "Traceback" not in result.stderr
     assert "kim/kim-kunci: folder KIM tidak dapat dibaca (Permission denied)." in result.stderr

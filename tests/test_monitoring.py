@@ -8,10 +8,8 @@ import json
 import re
 from xml.etree import ElementTree as ET
 
-from click.testing import CliRunner
 
-from conftest import PROFIL, post
-from kimgen.cli import main
+from conftest import PROFIL, invoke, post
 
 PROFIL_FULL = PROFIL + ('ketua: Siti Aminah\nsk: {nomor: "141/12/2020", tanggal: 2020-03-01}\n'
                         'kontak: {whatsapp: "0812-3456-7890"}\nlogo: media/logo.png\n')
@@ -105,8 +103,7 @@ def test_monitoring_page_has_totals_and_accessible_svg_charts(site):
 
 def test_report_command_in_three_formats(site):
     root, _, _ = site(FILES)
-    runner = CliRunner()
-    table = runner.invoke(main, ["report", str(root)])
+    table = invoke(["report", str(root)])
     assert table.exit_code == 0
     lines = table.stdout.splitlines()
     assert lines[0].split() == ["KIM", "Kabupaten/Kota", "Total", "30", "hr", "90", "hr", "Terakhir", "Hari",
@@ -114,9 +111,9 @@ def test_report_command_in_three_formats(site):
     assert any(line.split()[:2] == ["KIM", "Baru"] and line.split()[-2:] == ["vakum", "0%"] for line in lines)
     assert any(line.startswith("Kota Malang") and line.split()[2:] == ["2", "0", "1", "1", "1", "0", "1"]
                for line in lines)
-    as_csv = runner.invoke(main, ["report", str(root), "--format", "csv"])
+    as_csv = invoke(["report", str(root), "--format", "csv"])
     assert rows_of(as_csv.stdout)["kim-sepi"]["tulisan_terakhir"] == "2024-08-01"
-    as_json = json.loads(runner.invoke(main, ["report", str(root), "--format", "json"]).stdout)
+    as_json = json.loads(invoke(["report", str(root), "--format", "json"]).stdout)
     assert [k["kabupaten"] for k in as_json["kabupaten"]] == ["Kabupaten Pasuruan", "Kota Malang"]
 
 

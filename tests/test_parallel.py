@@ -4,11 +4,9 @@ from __future__ import annotations
 
 import shutil
 
-from click.testing import CliRunner
 
-from conftest import post, write_tree
+from conftest import invoke, post, write_tree
 from kimgen.build import build, in_shard
-from kimgen.cli import main
 from test_incremental import profile, sorted_messages, tree
 
 KIMS = [f"kim-desa-{n}" for n in range(1, 7)]
@@ -38,21 +36,20 @@ def test_parallel_build_gives_the_same_bytes_as_serial(tmp_path):
 def test_bad_kim_in_parallel_keeps_its_output_and_exits_1(tmp_path):
     root = province(tmp_path / "konten")
     out = tmp_path / "sites"
-    runner = CliRunner()
     args = ["build", str(root), "-o", str(out), "--jobs", "2"]
-    assert runner.invoke(main, args).exit_code == 0
+    assert invoke(args).exit_code == 0
     bad = root / "kim/kim-desa-3/berita/2024-12-02-kabar-2.md"
     bad.write_text("---\njudul: Kabar\ntanggal: kemarin\n---\nisi\n", encoding="utf-8")
     for slug in ("kim-desa-1", "kim-desa-5"):
         (root / f"kim/{slug}/berita/2024-12-01-kabar-1.md").write_text(post("Kabar baru", "2024-12-01"), encoding="utf-8")
-    result = runner.invoke(main, args)
+    result = invoke(args)
     assert result.exit_code == 1
     assert "kim/kim-desa-3/berita/2024-12-02-kabar-2.md:3: tanggal:" in result.output
     assert "KIM: 2 dibangun, 3 dilewati (tidak berubah), 1 gagal;" in result.output
     assert (out / "kim-desa-3/berita/kabar-2/index.html").is_file()  # last good output kept
     assert "Kabar baru" in (out / "kim-desa-5/berita/kabar-1/index.html").read_text()
     assert "KIM Desa 2" in (out / "index.html").read_text()  # still listed on the portal
-    assert runner.invoke(main, args).exit_code == 1  # skipped, but its errors are still reported
+    assert invoke(args).exit_code == 1  # skipped, but its errors are still reported
 
 
 def test_shards_on_separate_runners_then_portal_only_equals_one_build(tmp_path, monkeypatch):
@@ -82,14 +79,14 @@ def test_shards_on_separate_runners_then_portal_only_equals_one_build(tmp_path, 
 
 def test_portal_only_without_the_shards_is_a_usage_error(tmp_path):
     root = province(tmp_path / "konten")
-    result = CliRunner().invoke(main, ["build", str(root), "-o", str(tmp_path / "s"), "--portal-only"])
+    result = invoke(["build", str(root), "-o", str(tmp_path / "s"), "--portal-only"])
     assert result.exit_code == 2
     assert "ringkasan KIM tidak ada di cache (kim-desa-1, kim-desa-2" in result.output
 
 
 def test_shard_option_is_checked(tmp_path):
     root = province(tmp_path / "konten")
-    result = CliRunner().invoke(main, ["build", str(root), "--shard", "3/2"])
+    result = invoke(["build", str(root), "--shard", "3/2"])
     assert result.exit_code == 2 and "tulis I/N, misalnya 2/4" in result.output
 
 

@@ -3,10 +3,8 @@
 from __future__ import annotations
 
 import pytest
-from click.testing import CliRunner
 
-from conftest import PROFIL, PROVINSI, messages, post, write_tree
-from kimgen.cli import main
+from conftest import PROFIL, PROVINSI, invoke, messages, post, write_tree
 from kimgen.yamlfile import ContentError, load_yaml
 
 KIM = "kim/kim-sumber-rejeki"
@@ -60,7 +58,7 @@ def test_python_tags_are_never_constructed(text):
 def test_a_bomb_in_provinsi_yaml_is_a_content_error_exit_1(tmp_path):
     root = write_tree(tmp_path / "konten", {"provinsi.yaml": PROVINSI + BILLION_LAUGHS,
                                             f"{KIM}/profil.yaml": PROFIL})
-    result = CliRunner().invoke(main, ["build", str(root), "-o", str(tmp_path / "sites")], env={"CI": "1"})
+    result = invoke(["build", str(root), "-o", str(tmp_path / "sites")], env={"CI": "1"})
     assert result.exit_code == 1
     assert result.stderr.splitlines()[0] == ("provinsi.yaml:9: anchor/alias YAML (& dan *) tidak didukung; "
                                              "tulis nilainya langsung.")
@@ -196,17 +194,17 @@ def test_the_cli_turns_any_unexpected_exception_into_a_short_message_and_exit_2(
 
     monkeypatch.setattr(build, "build", broken)
     root = write_tree(tmp_path / "konten", {"provinsi.yaml": PROVINSI, f"{KIM}/profil.yaml": PROFIL})
-    result = CliRunner().invoke(main, ["build", str(root), "-o", str(tmp_path / "sites")], env={"CI": "1"})
+    result = invoke(["build", str(root), "-o", str(tmp_path / "sites")], env={"CI": "1"})
     assert result.exit_code == 2
     assert result.stderr == ("kimgen: galat tak terduga (MemoryError: habis). Jalankan ulang dengan KIMGEN_DEBUG=1 "
                              "untuk rincian teknis dan laporkan ke pengembang kimgen.\n")
-    result = CliRunner().invoke(main, ["build", str(root), "-o", str(tmp_path / "sites")],
+    result = invoke(["build", str(root), "-o", str(tmp_path / "sites")],
                                 env={"CI": "1", "KIMGEN_DEBUG": "1"})
     assert isinstance(result.exception, MemoryError)  # developers get the real exception
 
 
 def test_usage_errors_keep_their_own_exit_code(tmp_path):
-    result = CliRunner().invoke(main, ["build", str(tmp_path / "tidak-ada")], env={"CI": "1"})
+    result = invoke(["build", str(tmp_path / "tidak-ada")], env={"CI": "1"})
     assert result.exit_code == 2 and "bukan folder konten kimgen" in result.stderr
     assert "galat tak terduga" not in result.stderr
 

@@ -3,10 +3,8 @@
 from __future__ import annotations
 
 import pytest
-from click.testing import CliRunner
 
-from conftest import PROFIL, PROVINSI, messages, post, write_tree
-from kimgen.cli import main
+from conftest import PROFIL, PROVINSI, invoke, messages, post, write_tree
 from kimgen.lint import lint_text
 from kimgen.problems import Problems
 
@@ -104,7 +102,7 @@ def test_strict_turns_lint_warnings_into_a_failed_build(tmp_path):
     root = write_tree(tmp_path / "konten", {"provinsi.yaml": PROVINSI, f"{KIM}/profil.yaml": PROFIL,
                                             f"{KIM}/berita/2024-12-11-x.md": post("X", body="RTP live slot88")})
     out = tmp_path / "sites"
-    result = CliRunner().invoke(main, ["build", str(root), "-o", str(out), "--strict"],
+    result = invoke(["build", str(root), "-o", str(out), "--strict"],
                                 env={"CI": "1", "KIMGEN_NOW": "2024-12-20"})
     assert result.exit_code == 1
     assert result.stderr.splitlines() == [f"{KIM}/berita/2024-12-11-x.md:5: peringatan: " + SPAM.format("slot88"),

@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import frontmatter
-from click.testing import CliRunner
 
-from conftest import PROVINSI, write_tree
+from conftest import PROVINSI, invoke, write_tree
 from kimgen import cli
 from kimgen.build import build
 
@@ -13,7 +12,7 @@ KINDS = ("berita", "agenda", "pengumuman", "cek-fakta", "potensi", "halaman")
 
 
 def run(*args, input=None):
-    return CliRunner().invoke(cli.main, ["new", *args], input=input)
+    return invoke(["new", *args], input=input)
 
 
 def test_new_kim_and_every_post_kind_build_without_errors(tmp_path):

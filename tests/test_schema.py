@@ -9,9 +9,8 @@ from pathlib import Path
 import jsonschema
 import pytest
 import yaml
-from click.testing import CliRunner
 
-from kimgen.cli import main
+from conftest import invoke
 from kimgen.discovery import POST_KINDS
 from kimgen.parsing import split_front_matter
 
@@ -32,7 +31,7 @@ def as_editor_sees_it(value):
 @pytest.fixture(scope="module")
 def schemas(tmp_path_factory):
     out = tmp_path_factory.mktemp("schemas")
-    result = CliRunner().invoke(main, ["schema", "-o", str(out)])
+    result = invoke(["schema", "-o", str(out)])
     assert result.exit_code == 0, result.output
     loaded = {p.name: json.loads(p.read_text()) for p in out.glob("*.schema.json")}
     assert sorted(loaded) == sorted(["provinsi.schema.json", "profil.schema.json"]
