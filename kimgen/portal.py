@@ -70,6 +70,13 @@ def render_portal(site: Site, r: Renderer, assets: dict[str, Path], reuse: "part
             if reuse is not None:
                 reuse.made(path, r.reads)
 
+    def made(path: str, make, *args) -> None:
+        """An output made in Python from `args` alone: kept like a page when they did not change."""
+        if reuse is None or reuse.stale(path, make.__name__, list(args)):
+            out[path] = make(*args)
+            if reuse is not None:
+                reuse.made(path, [])
+
     page("portal.html", "index.html", groups=groups, latest=latest[:LATEST], totals=totals,
          list_kims=len(site.kims) <= INDEX_LIST_MAX)
     for group in groups:
@@ -79,8 +86,8 @@ def render_portal(site: Site, r: Renderer, assets: dict[str, Path], reuse: "part
                  latest=posts[:LATEST] if pager["n"] == 1 else [])
     page("pemantauan.html", "pemantauan/index.html", rows=table, groups=groups, totals=totals,
          regency_totals=activity.regency_totals(table), charts=monthly_charts(site, groups, r))
-    out["pemantauan/laporan.csv"] = report_csv(table)
-    out["pemantauan/laporan.json"] = report_json(table, site)
+    made("pemantauan/laporan.csv", report_csv, table)
+    made("pemantauan/laporan.json", report_json, table, Site(site.province, today))  # it reads no more of the site
     page("404.html", "404.html")
     page("cari.html", "cari/index.html", latest=latest[:10],
          categories=[(g["nama"], f"kabupaten/{g['slug']}/") for g in groups if g["kims"]])
@@ -89,14 +96,13 @@ def render_portal(site: Site, r: Renderer, assets: dict[str, Path], reuse: "part
     _announcements(page, site, r)
 
     items = [(p, r.absolute(f"{p.kim}/{p.url}"), "") for p in latest[:FEED_ITEMS * 2]]
-    out["feed.xml"] = feeds.rss(f"{r.tr.t('portal')} {site.province.nama}", r.absolute(""), r.absolute("feed.xml"),
-                                site.province.pengelola, r.tr.lang, items)
+    made("feed.xml", feeds.rss, f"{r.tr.t('portal')} {site.province.nama}", r.absolute(""), r.absolute("feed.xml"),
+         site.province.pengelola, r.tr.lang, items)
     kept = reuse.kept if reuse is not None else set()
     portal_pages = sorted(p for p in set(out) | kept if p.endswith("index.html"))
-    out["sitemap-portal.xml"] = feeds.sitemap([(r.absolute(p[: -len("index.html")]), None) for p in portal_pages])
-    maps = [r.absolute("sitemap-portal.xml")] + [r.absolute(f"{k.slug}/sitemap.xml") for k in site.kims
-                                                 if not k.profile.base_url]
-    out["sitemap.xml"] = feeds.sitemap_index(maps)
+    made("sitemap-portal.xml", feeds.sitemap, [(r.absolute(p[: -len("index.html")]), None) for p in portal_pages])
+    made("sitemap.xml", feeds.sitemap_index, [r.absolute("sitemap-portal.xml")] +
+         [r.absolute(f"{k.slug}/sitemap.xml") for k in site.kims if not k.profile.base_url])
     out["robots.txt"] = feeds.robots(r.absolute("sitemap.xml"))
     for rel, path in assets.items():
         out[f"assets/{rel}"] = path

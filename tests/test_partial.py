@@ -253,3 +253,19 @@ def test_a_kim_that_wakes_up_does_not_render_the_other_kabupaten_pages(site, ren
     assert "pemantauan/index.html" in pages and "kabupaten/kota-malang/index.html" in pages
     assert "kabupaten/kabupaten-pasuruan/index.html" not in pages and "404.html" not in pages
     assert_as_clean(root, out)
+
+
+def test_the_portals_reports_and_sitemaps_are_made_only_when_what_they_list_changed(site, rendered, monkeypatch):
+    from kimgen import feeds, portal
+
+    made = []
+    for module, name in ((portal, "report_csv"), (portal, "report_json"), (feeds, "sitemap_index")):
+        real = getattr(module, name)
+        monkeypatch.setattr(module, name, lambda *a, _real=real, _name=name: made.append(_name) or _real(*a))
+    root, out = edit_then_build(site, rendered, TWO_REGENCIES, "kim/kim-dua/berita/2024-12-02-b.md",
+                                post("Kabar Malang Terkini", "2024-12-02", ringkasan="R."))
+    assert made == ["report_csv", "report_json", "sitemap_index"]  # the first build; the retitle made none
+    write_tree(root, {"kim/kim-dua/berita/2024-12-05-c.md": post("Kabar Baru", "2024-12-05")})
+    build(root, out)
+    assert made[3:] == ["report_csv", "report_json"]  # counts changed; the list of sitemaps did not
+    assert_as_clean(root, out)
