@@ -125,13 +125,15 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action=_Version)
     commands = parser.add_subparsers(dest="command", metavar="PERINTAH", parser_class=_Parser)
 
-    def root(command: argparse.ArgumentParser) -> None:
-        command.add_argument("root", nargs="?", type=_folder, metavar="ROOT",
-                             help="Folder konten (bawaan: folder ini bila ada provinsi.yaml, atau ./content).")
+    def command(name: str, text: str, run, group=commands, root: bool = True) -> argparse.ArgumentParser:
+        parser = group.add_parser(name, help=text, description=text)
+        if root:
+            parser.add_argument("root", nargs="?", type=_folder, metavar="ROOT",
+                                help="Folder konten (bawaan: folder ini bila ada provinsi.yaml, atau ./content).")
+        parser.set_defaults(run=run)
+        return parser
 
-    build = commands.add_parser("build", help="Bangun situs semua KIM dan portal provinsi.",
-                                description="Bangun situs semua KIM dan portal provinsi.")
-    root(build)
+    build = command("build", "Bangun situs semua KIM dan portal provinsi.", _build)
     build.add_argument("-o", "--output", default="sites", type=_folder, help="Folder keluaran (bawaan: sites).")
     build.add_argument("--base-url", help="Ganti base_url dari provinsi.yaml (untuk feed, sitemap, canonical).")
     build.add_argument("--jobs", "-j", type=_whole(1), help="Jumlah proses paralel (bawaan: jumlah inti CPU).")
@@ -148,53 +150,39 @@ def _parser() -> argparse.ArgumentParser:
                        help="Bangun bagian ke-I dari N bagian KIM saja (matriks CI); portal dibangun dengan --portal-only.")
     build.add_argument("--portal-only", action="store_true",
                        help="Bangun halaman portal provinsi saja, dari ringkasan KIM di cache.")
-    build.set_defaults(run=_build)
 
-    check = commands.add_parser("check", help="Periksa semua konten tanpa menulis apa pun.",
-                                description="Periksa semua konten tanpa menulis apa pun.")
-    root(check)
+    check = command("check", "Periksa semua konten tanpa menulis apa pun.", _check)
     check.add_argument("--format", dest="fmt", choices=["text", "json", "github"], default="text",
                        help="text: untuk dibaca; json: satu objek per baris; github: anotasi GitHub Actions.")
-    check.set_defaults(run=_check)
 
     new = commands.add_parser("new", help="Buat KIM atau tulisan baru dari templat (tidak pernah menimpa berkas).",
                               description="Buat KIM atau tulisan baru dari templat (tidak pernah menimpa berkas).")
     kinds = new.add_subparsers(dest="kind", metavar="JENIS", parser_class=_Parser, required=True)
     content_root = dict(dest="root", type=_folder,
                         help="Folder konten (bawaan: folder ini bila ada provinsi.yaml, atau ./content).")
-    kim = kinds.add_parser("kim", help="Buat folder kim/SLUG berisi profil.yaml dan halaman tentang.",
-                           description="Buat folder kim/SLUG berisi profil.yaml dan halaman tentang.")
+    kim = command("kim", "Buat folder kim/SLUG berisi profil.yaml dan halaman tentang.", _new_kim, kinds, root=False)
     kim.add_argument("slug", metavar="SLUG")
     kim.add_argument("--root", **content_root)
-    kim.set_defaults(run=_new_kim)
     for kind in POST_KINDS:
-        text = ("Buat halaman tetap baru (tentang, kontak, ...) dari JUDUL." if kind == "halaman"
-                else f"Buat tulisan {kind} baru bertanggal hari ini dari JUDUL.")
-        post = kinds.add_parser(kind, help=text, description=text)
+        post = command(kind, "Buat halaman tetap baru (tentang, kontak, ...) dari JUDUL." if kind == "halaman"
+                       else f"Buat tulisan {kind} baru bertanggal hari ini dari JUDUL.", _new_post, kinds, root=False)
         post.add_argument("--kim", required=True, metavar="SLUG", help="Folder KIM di bawah kim/.")
         post.add_argument("judul", metavar="JUDUL")
         post.add_argument("--root", **content_root)
-        post.set_defaults(run=_new_post)
 
-    schema = commands.add_parser("schema", help="Tulis JSON Schema provinsi.yaml, profil.yaml dan front matter "
-                                                "setiap jenis tulisan (untuk VS Code).")
+    schema = command("schema", "Tulis JSON Schema provinsi.yaml, profil.yaml dan front matter setiap jenis tulisan "
+                               "(untuk VS Code).", _schema, root=False)
     schema.add_argument("-o", "--output", default="schemas", type=_folder,
                         help="Folder tujuan berkas *.schema.json (bawaan: schemas).")
-    schema.set_defaults(run=_schema)
 
-    serve = commands.add_parser("serve", help="Pratinjau langsung: bangun ulang saat berkas disimpan dan muat "
-                                              "ulang peramban.")
-    root(serve)
-    serve.add_argument("--port", "-p", type=_whole(0, 65535), default=8000, help="Porta (bawaan: 8000).")
+    serve = command("serve", "Pratinjau langsung: bangun ulang saat berkas disimpan dan muat ulang peramban.", _serve)
+    serve.add_argument("--port", "-p", type=_whole(0, 65535), default=8000, help="Nomor port (bawaan: 8000).")
     serve.add_argument("--host", default="127.0.0.1",
                        help="Alamat yang didengar; 0.0.0.0 agar bisa dibuka dari ponsel di jaringan yang sama.")
-    serve.set_defaults(run=_serve)
 
-    report = commands.add_parser("report", help="Laporan keaktifan setiap KIM untuk Diskominfo.",
-                                 description="Laporan keaktifan setiap KIM untuk Diskominfo.")
-    root(report)
-    report.add_argument("--format", dest="fmt", choices=["table", "csv", "json"], default="table")
-    report.set_defaults(run=_report)
+    report = command("report", "Laporan keaktifan setiap KIM untuk Diskominfo.", _report)
+    report.add_argument("--format", dest="fmt", choices=["table", "csv", "json"], default="table",
+                        help="table: untuk dibaca; csv dan json: untuk lembar kerja dan pemantauan.")
     return parser
 
 
