@@ -137,7 +137,7 @@ class Reuse:
                                       for obj, name in reads if type(obj) is KimSummary}
                                      | {(slug, "pictures") for slug in pictured}, key=repr))
         elif self.kim is not None and pictured - {self.kim.slug}:
-            self._pending[key] = None  # another KIM's photo: its stamps are not in this record
+            light = None  # another KIM's photo: its stamps are not in this record
         extra = self._extra(bodies, whole, summaries)
         if light is not None and extra is not None:  # else it is made again next time: no harm
             self.new[key] = Entry(light, bodies, whole, extra, tuple(paths), summaries)

@@ -269,3 +269,18 @@ def test_the_portals_reports_and_sitemaps_are_made_only_when_what_they_list_chan
     build(root, out)
     assert made[3:] == ["report_csv", "report_json"]  # counts changed; the list of sitemaps did not
     assert_as_clean(root, out)
+
+
+def test_a_kim_page_that_shows_another_kims_photo_is_always_made_again(site, rendered):
+    # a theme may show any photo; another KIM's is not among this KIM's media stamps
+    files = {**TWO_REGENCIES, "kim/kim-dua/media/foto.png": png((0, 90, 200)),
+             "tema/templates/home.html": '{% extends "base.html" %}{% block content %}'
+             "{{ picture('kim-dua/media/foto.png') }}{% endblock %}"}
+    root, _, out = site(files)
+    write_tree(root, {"kim/kim-dua/media/foto.png": png((200, 90, 0)),
+                      "kim/kim-sumber-rejeki/berita/2024-12-01-a.md": post("Kabar Pasuruan", "2024-12-01",
+                                                                            "Isi baru.", ringkasan="R.")})
+    rendered.clear()
+    build(root, out, jobs=1)  # two KIMs changed: in this process, for `rendered` to see their pages
+    assert "kim-sumber-rejeki/index.html" in rendered
+    assert_as_clean(root, out)
