@@ -410,6 +410,8 @@ def _build(root: Path, out_dir: Path, *, base_url, only, strict, clean, offline,
     state.stale = []
     cache.save_state(state)
     cache.manifest.save()
+    if ctx is not None:
+        ctx.keep_formats()
     result.problems = problems.items
     result.seconds = time.perf_counter() - started
     result.report_path = _report(cache, result, jobs, shard)

@@ -164,6 +164,13 @@ class Context:
                                  content_root=root, image_cache=cache_folder and cache_folder / "img")
         self.banners = kimsite.active_banners(self.announcements, self.now.date())
         self.assets = self.theme.static_files()
+        if cache_folder is not None:
+            self.renderer.tr.remember(cache_folder / "i18n.pickle", code_stamp())
+
+    def keep_formats(self) -> None:
+        """The dates and numbers this build formatted, for the next one (i18n.Translator.remember)."""
+        if self.cache_folder is not None and self.province is not None:
+            self.renderer.tr.keep(self.cache_folder / "i18n.pickle", code_stamp())
 
 
 @dataclass

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import json
+import os
 import random
 import shutil
 from pathlib import Path
 
-from conftest import PROFIL, PROVINSI, post, write_tree
+from conftest import NOW, PROFIL, PROVINSI, post, write_tree
 from kimgen import parallel
 from kimgen.build import build
 
@@ -451,4 +452,24 @@ def test_a_new_post_rebuilds_the_portal_without_reading_every_kims_summary(site,
     result = build(root, out)
     assert result.portal == "built" and loaded == []
     assert "Kabar Terbaru" in (out / "index.html").read_text()
+    assert_as_clean(root, out)
+
+
+def test_dates_formatted_by_earlier_builds_are_remembered_and_babel_is_not_loaded(site, tmp_path):
+    """A body edit shows only dates and counts formatted before: the rebuild takes them from the
+    cache (i18n.Translator.remember) and never imports Babel; the output is a clean build's."""
+    import subprocess
+    import sys
+
+    files = {f"kim/kim-sumber-rejeki/berita/2024-12-0{n}-p{n}.md": post(f"P{n}", f"2024-12-0{n}") for n in (1, 2)}
+    root, _, out = site(files)
+    (root / "kim/kim-sumber-rejeki/berita/2024-12-01-p1.md").write_text(post("P1", "2024-12-01", "Isi baru."),
+                                                                          encoding="utf-8")
+    code = ("import sys; from pathlib import Path; from kimgen.build import build; "
+            f"r = build(Path({str(root)!r}), Path({str(out)!r}), jobs=1); "
+            "print(r.built, 'babel' in sys.modules)")
+    child = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                           env={**os.environ, "KIMGEN_NOW": NOW}, cwd=Path(__file__).parent.parent)
+    assert child.stdout.strip() == "['kim-sumber-rejeki'] False", child.stderr
+    assert "Isi baru." in (out / "kim-sumber-rejeki/berita/p1/index.html").read_text(encoding="utf-8")
     assert_as_clean(root, out)
