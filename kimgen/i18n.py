@@ -155,7 +155,7 @@ class Translator:
         self.strings = STRINGS[self.lang]
         self._dates: dict[tuple[str, dt.date], str] = {}
         self._numbers: dict[int | float, str] = {}  # Babel is slow, and a site repeats its dates
-        self._remembered = 0  # how many of those came from remember()
+        self._saved: dict[Path, int] = {}  # cache file -> how many of those it holds
 
     @property
     def locale(self):
@@ -171,16 +171,18 @@ class Translator:
         if isinstance(saved, tuple) and len(saved) == 4 and saved[:2] == (stamp, self.lang):
             self._dates.update(saved[2])
             self._numbers.update(saved[3])
-            self._remembered = len(self._dates) + len(self._numbers)
+            self._saved[path] = len(saved[2]) + len(saved[3])
 
     def keep(self, path: Path, stamp: str) -> None:
-        """Save what remember() will give the next build, when this one formatted more."""
-        if len(self._dates) + len(self._numbers) > self._remembered:
+        """Save what remember() will give the next build, when `path` holds less than this
+        process formatted (a process may build into several caches: kimgen serve, tests)."""
+        count = len(self._dates) + len(self._numbers)
+        if count > self._saved.get(path, -1):
             path.parent.mkdir(parents=True, exist_ok=True)
             tmp = path.with_name(f".{path.name}.{os.getpid()}")
             tmp.write_bytes(pickle.dumps((stamp, self.lang, self._dates, self._numbers), protocol=pickle.HIGHEST_PROTOCOL))
             os.replace(tmp, path)
-            self._remembered = len(self._dates) + len(self._numbers)
+            self._saved[path] = count
 
     def _date(self, value: dt.date | dt.datetime, pattern: str) -> str:
         day = value.date() if isinstance(value, dt.datetime) else value
