@@ -93,11 +93,12 @@ def load_pickle(path: Path, default):
         return default  # a missing or broken cache only costs a full build
 
 
-def _save(path: Path, data) -> None:
-    _write(path, pickle.dumps(data, protocol=pickle.HIGHEST_PROTOCOL))
+def save_pickle(path: Path, data) -> None:
+    write_atomic(path, pickle.dumps(data, protocol=pickle.HIGHEST_PROTOCOL))
 
 
-def _write(path: Path, data: bytes) -> None:
+def write_atomic(path: Path, data: bytes) -> None:
+    """A cache file replaced in one rename: a build killed meanwhile leaves the old one or the new."""
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(f".{path.name}.{os.getpid()}")
     tmp.write_bytes(data)
@@ -123,7 +124,7 @@ class DiskMemo:
 
     def save(self, path: Path) -> None:
         if self.used.keys() != self.store.keys():
-            _save(path, self.used)
+            save_pickle(path, self.used)
 
 
 class Manifest:
@@ -206,10 +207,16 @@ class Manifest:
         if self.new != self.old:
             import marshal
 
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            tmp = self.path.with_name(f".{self.path.name}.{os.getpid()}")
-            tmp.write_bytes(marshal.dumps(self.new))
-            os.replace(tmp, self.path)
+            write_atomic(self.path, marshal.dumps(self.new))
+
+
+def file_stamp(path: Path | str) -> tuple | None:
+    """(size, mtime, inode) of a file, or None where it cannot be read: a replaced file changes it."""
+    try:
+        st = os.stat(path)
+    except OSError:
+        return None
+    return st.st_size, st.st_mtime_ns, st.st_ino
 
 
 def _load_marshal(path: Path):
@@ -453,7 +460,7 @@ class Cache:
         return State()  # a state from another kimgen version: build everything once
 
     def save_state(self, state: State) -> None:
-        _save(self.state_path, state)
+        save_pickle(self.state_path, state)
 
     def clear(self) -> None:
         if self.dir.is_dir():
@@ -467,7 +474,7 @@ class Cache:
         return self.dir / "kims" / f"{slug}.pickle"
 
     def save_kim(self, slug: str, record: dict) -> None:
-        _save(self.kim_path(slug), record)
+        save_pickle(self.kim_path(slug), record)
 
     def load_kim(self, slug: str) -> dict | None:
         record = load_pickle(self.kim_path(slug), None)
@@ -481,7 +488,7 @@ class Cache:
         if record is None:
             self.search_path(slug).unlink(missing_ok=True)
         else:
-            _save(self.search_path(slug), record)
+            save_pickle(self.search_path(slug), record)
 
     def load_search(self, slug: str):
         return load_pickle(self.search_path(slug), None)
@@ -490,7 +497,7 @@ class Cache:
     def save_board(self, board) -> None:
         from kimgen import newest
 
-        _write(self.dir / "board.pickle", newest.dump(board))
+        write_atomic(self.dir / "board.pickle", newest.dump(board))
 
     def load_board(self):
         from kimgen import newest

@@ -1,7 +1,7 @@
 """Strings a reader sees (id, en) and locale-aware dates and numbers via Babel.
 
 Babel is imported, and its locale data loaded, only when a date or number is formatted that
-no earlier build formatted: the results are remembered in the cache (remember()), and a
+no earlier build formatted: the results are remembered in the cache (parallel.Context), and a
 rebuild of one post usually shows only dates and counts seen before. Importing Babel and
 loading the Indonesian locale took 10 to 25 ms of such a rebuild.
 """
@@ -9,10 +9,7 @@ loading the Indonesian locale took 10 to 25 ms of such a rebuild.
 from __future__ import annotations
 
 import datetime as dt
-import os
-import pickle
 from functools import lru_cache
-from pathlib import Path
 
 STRINGS: dict[str, dict[str, str]] = {
     "id": {
@@ -155,34 +152,19 @@ class Translator:
         self.strings = STRINGS[self.lang]
         self._dates: dict[tuple[str, dt.date], str] = {}
         self._numbers: dict[int | float, str] = {}  # Babel is slow, and a site repeats its dates
-        self._saved: dict[Path, int] = {}  # cache file -> how many of those it holds
 
     @property
     def locale(self):
         return _locale(self.lang)
 
-    def remember(self, path: Path, stamp: str) -> None:
-        """Take the dates and numbers formatted by earlier builds of the same code (`stamp`)."""
-        try:
-            with path.open("rb") as handle:
-                saved = pickle.load(handle)
-        except Exception:  # noqa: BLE001 - missing or broken: they are formatted again
-            return
-        if isinstance(saved, tuple) and len(saved) == 4 and saved[:2] == (stamp, self.lang):
-            self._dates.update(saved[2])
-            self._numbers.update(saved[3])
-            self._saved[path] = len(saved[2]) + len(saved[3])
+    def learn(self, dates: dict, numbers: dict) -> None:
+        """Take dates and numbers formatted before (formats() of an earlier build of the same code)."""
+        self._dates.update(dates)
+        self._numbers.update(numbers)
 
-    def keep(self, path: Path, stamp: str) -> None:
-        """Save what remember() will give the next build, when `path` holds less than this
-        process formatted (a process may build into several caches: kimgen serve, tests)."""
-        count = len(self._dates) + len(self._numbers)
-        if count > self._saved.get(path, -1):
-            path.parent.mkdir(parents=True, exist_ok=True)
-            tmp = path.with_name(f".{path.name}.{os.getpid()}")
-            tmp.write_bytes(pickle.dumps((stamp, self.lang, self._dates, self._numbers), protocol=pickle.HIGHEST_PROTOCOL))
-            os.replace(tmp, path)
-            self._saved[path] = count
+    def formats(self) -> tuple[dict, dict]:
+        """Every date and number formatted so far, for learn()."""
+        return self._dates, self._numbers
 
     def _date(self, value: dt.date | dt.datetime, pattern: str) -> str:
         day = value.date() if isinstance(value, dt.datetime) else value

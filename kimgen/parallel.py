@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from kimgen import assemble, kimsite, partial, search
-from kimgen.cache import DiskMemo, code_stamp, digest
+from kimgen.cache import DiskMemo, code_stamp, digest, file_stamp, load_pickle, save_pickle
 from kimgen.config import Province
 from kimgen.discovery import SourceFile, kim_sources
 from kimgen.i18n import translator
@@ -134,12 +134,16 @@ def shown_facts(posts: list[Post]) -> list[tuple[str, object]]:
     return sorted(facts, key=repr)
 
 
+FORMATS = "i18n.pickle"  # in the cache folder: dates and numbers Babel formatted (i18n.Translator.learn)
+
+
 class Context:
     """The province-wide part of a build, set up once per process."""
 
     def __init__(self, root: Path, out_dir: Path, base_url: str | None, offline: bool, cache_folder: Path | None):
         self.root, self.out_dir, self.cache_folder = root, out_dir, cache_folder
         self.problems = Problems()
+        self._formats_held = 0  # dates and numbers the cache's FORMATS file holds
         from kimgen.build import set_up
 
         self.read = CachingReader()
@@ -164,13 +168,19 @@ class Context:
                                  content_root=root, image_cache=cache_folder and cache_folder / "img")
         self.banners = kimsite.active_banners(self.announcements, self.now.date())
         self.assets = self.theme.static_files()
-        if cache_folder is not None:
-            self.renderer.tr.remember(cache_folder / "i18n.pickle", code_stamp())
+        saved = load_pickle(cache_folder / FORMATS, None) if cache_folder is not None else None
+        if isinstance(saved, tuple) and len(saved) == 4 and saved[:2] == (code_stamp(), self.renderer.tr.lang):
+            self.renderer.tr.learn(saved[2], saved[3])
+            self._formats_held = len(saved[2]) + len(saved[3])
 
     def keep_formats(self) -> None:
-        """The dates and numbers this build formatted, for the next one (i18n.Translator.remember)."""
+        """Save the dates and numbers formatted so far for the next build, when the cache holds fewer
+        (the translator lives as long as the process: kimgen serve and tests build into several caches)."""
         if self.cache_folder is not None and self.province is not None:
-            self.renderer.tr.keep(self.cache_folder / "i18n.pickle", code_stamp())
+            dates, numbers = self.renderer.tr.formats()
+            if len(dates) + len(numbers) > self._formats_held:
+                save_pickle(self.cache_folder / FORMATS, (code_stamp(), self.renderer.tr.lang, dates, numbers))
+                self._formats_held = len(dates) + len(numbers)
 
 
 @dataclass
@@ -195,16 +205,8 @@ def summarize(kim: Kim, built: bool) -> KimSummary:
     return KimSummary(kim.slug, kim.profile, len(dated), kim.last_post_date, latest, built,
                       counts={k: len(kim.of_kind(k)) for k, _ in kimsite.SECTIONS},
                       dates=sorted(p.date.date() for p in dated), factchecks=factchecks,
-                      pictures={image: _stamp(Path(kim.root) / image)
+                      pictures={image: file_stamp(Path(kim.root) / image)
                                 for image in sorted({p.image for p in latest + factchecks if p.image})})
-
-
-def _stamp(path: Path) -> tuple | None:
-    try:
-        st = path.stat()
-    except OSError:
-        return None
-    return st.st_size, st.st_mtime_ns, st.st_ino
 
 
 def build_kim(ctx: Context, slug: str) -> Outcome:

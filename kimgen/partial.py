@@ -34,7 +34,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from kimgen.activity import RegencyTotal, Row
-from kimgen.cache import blake2b, load_pickle, outcome as facts_outcome, out_folder, render_record_path
+from kimgen.cache import (blake2b, file_stamp, load_pickle, outcome as facts_outcome, out_folder,
+                          render_record_path, save_pickle)
 from kimgen.model import Kim, KimSummary, Post
 from kimgen.render import PICTURE
 from kimgen.write import WriteStats
@@ -204,7 +205,11 @@ def _path(ctx, slug: str) -> Path | None:
 
 def load(ctx, slug: str) -> Record | None:
     path = _path(ctx, slug)
-    record = load_pickle(path, None) if path is not None else None
+    return _load(path) if path is not None else None
+
+
+def _load(path: Path) -> Record | None:
+    record = load_pickle(path, None)
     # one from an older kimgen may lack a field: it only costs a whole render
     return record if isinstance(record, Record) and hasattr(record, "entries") else None
 
@@ -212,15 +217,7 @@ def load(ctx, slug: str) -> Record | None:
 def save(ctx, slug: str, record: Record) -> None:
     path = _path(ctx, slug)
     if path is not None:
-        _save(path, record)
-
-
-def _save(path: Path, record: Record) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.{os.getpid()}")
-    with tmp.open("wb") as handle:
-        pickle.dump(record, handle, protocol=pickle.HIGHEST_PROTOCOL)
-    os.replace(tmp, path)
+        save_pickle(path, record)
 
 
 def forget(ctx, slug: str) -> None:
@@ -241,9 +238,8 @@ def portal_record_path(out_cache: Path) -> Path:
 def portal_reuse(out_cache: Path, base: str, announcements: list[Post], summaries: dict[str, KimSummary],
                  out_dir: Path) -> Reuse:
     """`base`: what every portal page depends on (build.py: the render key and the day)."""
-    record = load_pickle(portal_record_path(out_cache), None)
-    usable = isinstance(record, Record) and record.base == base and hasattr(record, "entries")
-    return Reuse(record.entries if usable else {}, announcements, summaries=summaries,
+    record = _load(portal_record_path(out_cache))
+    return Reuse(record.entries if record and record.base == base else {}, announcements, summaries=summaries,
                  published=lambda rel: (out_dir / rel).is_file())
 
 
@@ -252,18 +248,12 @@ def forget_portal(out_cache: Path) -> None:
 
 
 def save_portal(out_cache: Path, base: str, reuse: Reuse) -> None:
-    _save(portal_record_path(out_cache), Record(base, "", {}, reuse.new))
+    save_pickle(portal_record_path(out_cache), Record(base, "", {}, reuse.new))
 
 
 def media_stamps(kim: Kim) -> dict[str, tuple] | None:
-    stamps = {}
-    for media in kim.media:
-        try:
-            st = os.stat(Path(kim.root) / media)
-        except OSError:
-            return None
-        stamps[media] = (st.st_size, st.st_mtime_ns, st.st_ino)
-    return stamps
+    stamps = {media: file_stamp(Path(kim.root) / media) for media in kim.media}
+    return None if None in stamps.values() else stamps
 
 
 def render_and_publish(ctx, kim: Kim, facts: list, whole: dict[str, bytes]) -> tuple[WriteStats, list[str], int]:

@@ -309,8 +309,8 @@ def keep_trash_in(folder: Path | None) -> None:
     Deleting a KIM's replaced version (its ~120 folders of hard links) takes 15 to 20 ms of
     unlink and rmdir, longer than the rest of publishing it. Inside the output folder the
     build must wait for it, or an rsync right after the build would copy the half-deleted
-    folder; moved to the cache it can be left to a background thread, and what one build
-    does not finish the next one deletes (sweep_trash)."""
+    folder; moved to the cache it is left to an `rm` of its own (_delete_later), and what one
+    build does not finish the next one deletes (sweep_trash)."""
     _bin[:] = [folder] if folder is not None else []
 
 
