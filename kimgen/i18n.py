@@ -9,6 +9,7 @@ loading the Indonesian locale took 10 to 25 ms of such a rebuild.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from functools import lru_cache
 
 STRINGS: dict[str, dict[str, str]] = {
@@ -152,19 +153,24 @@ class Translator:
         self.strings = STRINGS[self.lang]
         self._dates: dict[tuple[str, dt.date], str] = {}
         self._numbers: dict[int | float, str] = {}  # Babel is slow, and a site repeats its dates
+        # (negative, count of digits) -> Babel's output for an integer of that length with its
+        # digits as {}: grouping depends only on how many digits there are, so a new total
+        # (one more post in the province) is formatted without loading Babel
+        self._shapes: dict[tuple[bool, int], str] = {}
 
     @property
     def locale(self):
         return _locale(self.lang)
 
-    def learn(self, dates: dict, numbers: dict) -> None:
+    def learn(self, dates: dict, numbers: dict, shapes: dict) -> None:
         """Take dates and numbers formatted before (formats() of an earlier build of the same code)."""
         self._dates.update(dates)
         self._numbers.update(numbers)
+        self._shapes.update(shapes)
 
-    def formats(self) -> tuple[dict, dict]:
-        """Every date and number formatted so far, for learn()."""
-        return self._dates, self._numbers
+    def formats(self) -> tuple[dict, dict, dict]:
+        """Every date, number and integer shape formatted so far, for learn()."""
+        return self._dates, self._numbers, self._shapes
 
     def _date(self, value: dt.date | dt.datetime, pattern: str) -> str:
         day = value.date() if isinstance(value, dt.datetime) else value
@@ -205,9 +211,18 @@ class Translator:
     def number(self, value: int | float) -> str:
         text = self._numbers.get(value)
         if text is None:  # the portal formats the same small counts thousands of times
-            from babel.numbers import format_decimal
+            integer = type(value) is int
+            digits = str(abs(value)) if integer else ""
+            shape = self._shapes.get((value < 0, len(digits))) if integer else None
+            if shape is not None:
+                text = shape.format(*digits)
+            else:
+                from babel.numbers import format_decimal
 
-            text = self._numbers[value] = format_decimal(value, locale=self.locale)
+                text = format_decimal(value, locale=self.locale)
+                if integer and re.sub(r"[^0-9]", "", text) == digits:
+                    self._shapes[(value < 0, len(digits))] = re.sub(r"[0-9]", "{}", text.replace("{", "{{").replace("}", "}}"))
+            self._numbers[value] = text
         return text
 
     def rupiah(self, value: int) -> str:

@@ -169,18 +169,18 @@ class Context:
         self.banners = kimsite.active_banners(self.announcements, self.now.date())
         self.assets = self.theme.static_files()
         saved = load_pickle(cache_folder / FORMATS, None) if cache_folder is not None else None
-        if isinstance(saved, tuple) and len(saved) == 4 and saved[:2] == (code_stamp(), self.renderer.tr.lang):
-            self.renderer.tr.learn(saved[2], saved[3])
-            self._formats_held = len(saved[2]) + len(saved[3])
+        if isinstance(saved, tuple) and len(saved) == 5 and saved[:2] == (code_stamp(), self.renderer.tr.lang):
+            self.renderer.tr.learn(*saved[2:])
+            self._formats_held = sum(map(len, saved[2:]))
 
     def keep_formats(self) -> None:
         """Save the dates and numbers formatted so far for the next build, when the cache holds fewer
         (the translator lives as long as the process: kimgen serve and tests build into several caches)."""
         if self.cache_folder is not None and self.province is not None:
-            dates, numbers = self.renderer.tr.formats()
-            if len(dates) + len(numbers) > self._formats_held:
-                save_pickle(self.cache_folder / FORMATS, (code_stamp(), self.renderer.tr.lang, dates, numbers))
-                self._formats_held = len(dates) + len(numbers)
+            formats = self.renderer.tr.formats()
+            if sum(map(len, formats)) > self._formats_held:
+                save_pickle(self.cache_folder / FORMATS, (code_stamp(), self.renderer.tr.lang, *formats))
+                self._formats_held = sum(map(len, formats))
 
 
 @dataclass

@@ -473,3 +473,11 @@ def test_dates_formatted_by_earlier_builds_are_remembered_and_babel_is_not_loade
     assert child.stdout.strip() == "['kim-sumber-rejeki'] False", child.stderr
     assert "Isi baru." in (out / "kim-sumber-rejeki/berita/p1/index.html").read_text(encoding="utf-8")
     assert_as_clean(root, out)
+    # a new post on a date shown before: its KIM's and the province's counts grow, which Babel
+    # is not needed for either (i18n.Translator.number: integers of a length seen before)
+    write_tree(root, {"kim/kim-sumber-rejeki/berita/2024-12-02-p3.md": post("P3", "2024-12-02")})
+    child = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                           env={**os.environ, "KIMGEN_NOW": NOW}, cwd=Path(__file__).parent.parent)
+    assert child.stdout.strip() == "['kim-sumber-rejeki'] False", child.stderr
+    assert ">3</strong>" in (out / "index.html").read_text(encoding="utf-8")
+    assert_as_clean(root, out)
