@@ -213,9 +213,6 @@ def _build(root: Path, out_dir: Path, *, base_url, only, strict, clean, offline,
 
     # 1. plan
     state = cache.load_state()
-    inputs = cachemod.scan(root, None, cache.manifest, parallel=jobs != 1 and (os.cpu_count() or 1) > 1)
-    global_key = cachemod.digest(cachemod.FORMAT, sorted(inputs.theme.items()), sorted(inputs.province.items()),
-                                 base_url, offline)
     ctx = None
     params = (root, out_dir, base_url, offline, cache_folder)
 
@@ -225,6 +222,17 @@ def _build(root: Path, out_dir: Path, *, base_url, only, strict, clean, offline,
             from kimgen.parallel import Context
             ctx = Context(*params)
         return ctx
+
+    def ahead() -> None:
+        """Once the scan finds a change, the province is read and the renderer imported while
+        its child process goes on stat-ing (a changed input almost always means a KIM to build)."""
+        context()
+        from kimgen import newest, partial, portal, search  # noqa: F401
+
+    inputs = cachemod.scan(root, None, cache.manifest, parallel=jobs != 1 and (os.cpu_count() or 1) > 1,
+                           meanwhile=ahead)
+    global_key = cachemod.digest(cachemod.FORMAT, sorted(inputs.theme.items()), sorted(inputs.province.items()),
+                                 base_url, offline)
 
     now = clock(state.zone) if state.global_key == global_key and state.zone else None
     province_changed = now is None or cachemod.outcome(state.global_facts, now) != state.global_outcome

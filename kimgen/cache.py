@@ -283,10 +283,15 @@ class Inputs:
     kim_folders: list[str]  # every entry of kim/, for the folder checks
 
 
-FORK_SCAN_MIN = 64  # KIM folders from which a second process takes half the stamps
+FORK_SCAN_MIN = 64  # KIM folders from which a second process takes stamps beside this one
 
 
-def scan(root: Path, theme_name: str | None, manifest: Manifest, parallel: bool = False) -> Inputs:
+def scan(root: Path, theme_name: str | None, manifest: Manifest, parallel: bool = False,
+         meanwhile=None) -> Inputs:
+    """Hash every input. With `parallel`, a forked child takes the stamps of KIM folders from the
+    first on while this process takes them from the last; `meanwhile` (no arguments) is then called
+    here once an input is found changed, while the child goes on: a build with changes starts its
+    imports and reads the province beside the scan, not after it."""
     province: dict[str, str] = {}
     path = root / "provinsi.yaml"
     try:
@@ -316,24 +321,55 @@ def scan(root: Path, theme_name: str | None, manifest: Manifest, parallel: bool 
             continue
         folders.append(entry.name)
         if entry.is_dir(follow_symlinks=False):
-            trees.append((entry.path, "kim/" + entry.name, entry.name))
-    # the second half's stamps are taken by a forked child meanwhile: Python's work per file
-    # (a stat result, a tuple) is most of a scan, and one core does it at half the speed
-    half = len(trees) // 2 if parallel and len(trees) >= FORK_SCAN_MIN else len(trees)
-    child = _fork_stamps([(path, rel) for path, rel, _ in trees[half:]], manifest.old) if half < len(trees) else None
-    for path, rel, name in trees[:half]:
-        kims[name] = manifest.tree(path, rel, files=False)[1]
-    taken = _gather(child) if child else {}
-    for path, rel, name in trees[half:]:
-        kims[name] = manifest.tree(path, rel, files=False, stamps=taken.get(rel))[1]
+            trees.append((entry.path, "kim/" + entry.name))
+    # Python's work per file (a stat result, a tuple) is most of a scan, and one core does it
+    # at half the speed
+    shared = _fork_stamps(trees, manifest.old) if parallel and len(trees) >= FORK_SCAN_MIN else None
+    taken: dict = {}
+    if shared is not None:
+        if meanwhile is not None and any(manifest.new[rel] is not manifest.old.get(rel) for rel in manifest.new
+                                         if rel != "format"):  # provinsi.yaml, tema/, pengumuman/, the theme
+            _beside(shared, meanwhile)
+            meanwhile = None
+        taken = _share(shared, trees, manifest.old, meanwhile)
+    for path, rel in trees:
+        kims[rel[4:]] = manifest.tree(path, rel, files=False, stamps=taken.get(rel))[1]
     return Inputs(province, theme, kims, folders)
 
 
-def _fork_stamps(trees: list[tuple[str, str]], old: dict) -> tuple[int, int] | None:
-    """Start a child that takes the stamps of `trees` and pipes back, per tree, its stamps, or
-    None where they equal the manifest's (the usual night: almost nothing to send back)."""
+# The two processes share three counters: the next folder the child takes (only it moves it
+# up), the folder below which this process has taken all (only it moves it down), and
+# whether the child found a folder changed. A folder both take at once is stat-ed twice,
+# which is harmless; one neither takes is stat-ed by Manifest.tree().
+_LO, _HI, _FOUND = 0, 4, 8
+
+
+def _get(shared, at: int) -> int:
+    return int.from_bytes(shared.memory[at:at + 4], "little")
+
+
+def _set(shared, at: int, value: int) -> None:
+    shared.memory[at:at + 4] = value.to_bytes(4, "little")
+
+
+@dataclass
+class _Child:
+    pid: int
+    read_end: int
+    memory: object  # an anonymous shared mmap of the three counters
+    mine: dict = field(default_factory=dict)  # rel -> stamps this process took
+
+
+def _fork_stamps(trees: list[tuple[str, str]], old: dict) -> _Child | None:
+    """Start a child that takes stamps from the first folder on and pipes back, per folder, its
+    stamps, or None where they equal the manifest's (the usual night: almost nothing to send back)."""
     if not hasattr(os, "fork") or sys.platform != "linux":
         return None
+    import mmap
+
+    memory = mmap.mmap(-1, 12)
+    shared = _Child(0, -1, memory)
+    _set(shared, _HI, len(trees))
     read_end, write_end = os.pipe()
     try:
         pid = os.fork()
@@ -346,33 +382,74 @@ def _fork_stamps(trees: list[tuple[str, str]], old: dict) -> tuple[int, int] | N
         try:
             os.close(read_end)
             found = {}
-            for path, rel in trees:
+            while (index := _get(shared, _LO)) < _get(shared, _HI):
+                _set(shared, _LO, index + 1)
+                path, rel = trees[index]
                 stamps = _stamps(path)
                 known = old.get(rel)
                 found[rel] = None if known is not None and known[0] == _pack(stamps) else stamps
+                if found[rel] is not None:
+                    _set(shared, _FOUND, 1)
             with os.fdopen(write_end, "wb") as pipe:
                 pipe.write(pickle.dumps(found, protocol=pickle.HIGHEST_PROTOCOL))
             code = 0
         finally:
             os._exit(code)
     os.close(write_end)
-    return pid, read_end
+    shared.pid, shared.read_end = pid, read_end
+    return shared
 
 
-def _gather(child: tuple[int, int]) -> dict[str, list[tuple] | object]:
+def _share(shared: _Child, trees: list[tuple[str, str]], old: dict, meanwhile) -> dict:
+    """Take stamps from the last folder down until meeting the child, calling `meanwhile` once a
+    folder is found changed (here or by the child); then what both took: rel -> stamps or SAME."""
+    while (index := _get(shared, _HI) - 1) >= _get(shared, _LO):
+        _set(shared, _HI, index)
+        path, rel = trees[index]
+        stamps = shared.mine[rel] = _stamps(path)
+        if meanwhile is not None:
+            known = old.get(rel)
+            if _get(shared, _FOUND) or known is None or known[0] != _pack(stamps):
+                _beside(shared, meanwhile)
+                meanwhile = None
+    return {**_gather(shared), **shared.mine}
+
+
+def _beside(shared: _Child, meanwhile) -> None:
+    """Run `meanwhile` while the child takes stamps; if it fails, the child is stopped first."""
+    try:
+        meanwhile()
+    except BaseException:
+        _stop(shared)
+        raise
+
+
+def _gather(child: _Child) -> dict[str, list[tuple] | object]:
     """What the child found: rel -> stamps, or SAME where they equal the manifest's. Whatever
-    went wrong in the child, the trees it did not report are stat-ed here (tree() does)."""
-    pid, read_end = child
-    with os.fdopen(read_end, "rb") as pipe:
+    went wrong in the child, the folders it did not report are stat-ed by Manifest.tree()."""
+    if not child.pid:
+        return {}
+    with os.fdopen(child.read_end, "rb") as pipe:
         data = pipe.read()
-    _, status = os.waitpid(pid, 0)
+    _, status = os.waitpid(child.pid, 0)
+    child.pid = 0
     if status != 0:
         return {}
     try:
         found = pickle.loads(data)
-    except Exception:  # noqa: BLE001 - a truncated answer: the parent takes the stamps itself
+    except Exception:  # noqa: BLE001 - a truncated answer: the folders are stat-ed here
         return {}
     return {rel: SAME if stamps is None else stamps for rel, stamps in found.items()}
+
+
+def _stop(child: _Child) -> None:
+    if child.pid:
+        import signal
+
+        os.kill(child.pid, signal.SIGKILL)
+        os.waitpid(child.pid, 0)
+        os.close(child.read_end)
+        child.pid = 0
 
 
 def clock(zone_name: str) -> dt.datetime:

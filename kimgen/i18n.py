@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from functools import lru_cache
+from itertools import islice
 
 STRINGS: dict[str, dict[str, str]] = {
     "id": {
@@ -171,6 +172,16 @@ class Translator:
     def formats(self) -> tuple[dict, dict, dict]:
         """Every date, number and integer shape formatted so far, for learn()."""
         return self._dates, self._numbers, self._shapes
+
+    def mark(self) -> tuple[int, ...]:
+        return tuple(len(known) for known in self.formats())
+
+    def since(self, mark: tuple[int, ...]) -> tuple[dict, dict, dict] | None:
+        """What was formatted after mark(), for learn() (a worker's share for the main process),
+        or None: dicts keep their order, so that is what comes after the marked lengths."""
+        if mark == self.mark():
+            return None
+        return tuple(dict(islice(known.items(), n, None)) for known, n in zip(self.formats(), mark))
 
     def _date(self, value: dt.date | dt.datetime, pattern: str) -> str:
         day = value.date() if isinstance(value, dt.datetime) else value

@@ -196,6 +196,7 @@ class Outcome:
     stale: list[str] = field(default_factory=list)
     files: int = 0
     search: search.Record | None = None  # the KIM's share of the provincial search index
+    formats: tuple | None = None  # dates and numbers a worker formatted (i18n.Translator.since)
 
 
 def summarize(kim: Kim, built: bool) -> KimSummary:
@@ -261,8 +262,12 @@ def _init(params: tuple) -> None:
 
 def _task(slug: str) -> Outcome:
     assert _CTX is not None
+    tr = _CTX.renderer.tr
+    before = tr.mark()
     try:
-        return build_kim(_CTX, slug)
+        outcome = build_kim(_CTX, slug)
+        outcome.formats = tr.since(before)  # remembered by the main process for the next builds
+        return outcome
     finally:
         empty_trash()  # a worker may be stopped as soon as its last task returns
 
@@ -313,6 +318,8 @@ def run(ctx: Context, params: tuple, slugs: list[str], jobs: int, on_done) -> No
                 except Exception as exc:  # noqa: BLE001 - a dead worker fails its KIM, not the build
                     outcome = Outcome(slug, False, None, [Problem(f"kim/{slug}", 0, "", (
                         f"situs KIM ini gagal dibuat ({type(exc).__name__}: {exc}); keluaran lamanya dipertahankan."))])
+                if outcome.formats:
+                    ctx.renderer.tr.learn(*outcome.formats)
                 on_done(outcome)
     finally:
         _CTX = None

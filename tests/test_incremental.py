@@ -8,6 +8,8 @@ import random
 import shutil
 from pathlib import Path
 
+import pytest
+
 from conftest import NOW, PROFIL, PROVINSI, post, write_tree
 from kimgen import parallel
 from kimgen.build import build
@@ -370,8 +372,9 @@ def test_manifest_trusts_unchanged_stamps_and_rehashes_changed_files(tmp_path, m
 
 
 def test_a_scan_shared_with_a_forked_child_sees_what_one_process_sees(tmp_path, monkeypatch):
-    """cache.scan hands half the KIM folders to a child process: same inputs, same manifest,
-    nothing hashed again when nothing changed, and a child that fails costs only its work."""
+    """cache.scan shares the KIM folders with a child process (it from the first, the build from
+    the last): same inputs, same manifest, nothing hashed again when nothing changed, and a child
+    that fails costs only its work. `meanwhile` runs once when something changed, never otherwise."""
     import os
 
     from kimgen import cache as cachemod
@@ -384,16 +387,25 @@ def test_a_scan_shared_with_a_forked_child_sees_what_one_process_sees(tmp_path, 
         os.utime(path, ns=(old, old))
     store = tmp_path / "manifest.marshal"
 
+    calls = []
+
     def scan(parallel: bool, save: bool = False):
         manifest = cachemod.Manifest(store)
-        inputs = cachemod.scan(root, None, manifest, parallel=parallel)
+        inputs = cachemod.scan(root, None, manifest, parallel=parallel, meanwhile=lambda: calls.append(1))
         if save:
             manifest.save()
         return inputs, manifest.new
 
-    forks = []
+    forks, pids = [], []
     real_fork = cachemod._fork_stamps
-    monkeypatch.setattr(cachemod, "_fork_stamps", lambda trees, known: forks.append(len(trees)) or real_fork(trees, known))
+
+    def fork(trees, known):
+        forks.append(len(trees))
+        child = real_fork(trees, known)
+        pids.append(child.pid)
+        return child
+
+    monkeypatch.setattr(cachemod, "_fork_stamps", fork)
     alone, alone_manifest = scan(False, save=True)
     hashed = []
     real_hash = cachemod._hash_file
@@ -401,15 +413,25 @@ def test_a_scan_shared_with_a_forked_child_sees_what_one_process_sees(tmp_path, 
     taken_here = []
     real_stamps = cachemod._stamps
     monkeypatch.setattr(cachemod, "_stamps", lambda top: taken_here.append(top) or real_stamps(top))
-    assert scan(True) == (alone, alone_manifest) and forks == [3] and hashed == []
-    assert sorted(os.path.basename(t) for t in taken_here if "/kim/" in t) == ["kim-0", "kim-1", "kim-2"]
+    assert scan(True) == (alone, alone_manifest) and forks == [6] and hashed == [] and calls == []
+    here = [os.path.basename(t) for t in taken_here if "/kim/" in t]
+    assert here == [f"kim-{n}" for n in range(5, 5 - len(here), -1)]  # from the last, down
     monkeypatch.setattr(cachemod, "_stamps", real_stamps)
 
-    for n in (0, 5):  # one KIM of each half
+    for n in (0, 5):  # the first and the last
         (root / f"kim/kim-{n}/berita/a.md").write_text("diubah", encoding="utf-8")
     shared, shared_manifest = scan(True)
+    assert calls == [1]
     assert scan(False) == (shared, shared_manifest)
     assert [k for k in shared.kims if shared.kims[k] != alone.kims[k]] == ["kim-0", "kim-5"]
+
+    def fails():
+        raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):  # the child is stopped and reaped first
+        cachemod.scan(root, None, cachemod.Manifest(store), parallel=True, meanwhile=fails)
+    with pytest.raises(ChildProcessError):
+        os.waitpid(pids[-1], os.WNOHANG)
 
     parent = os.getpid()
 
@@ -419,7 +441,7 @@ def test_a_scan_shared_with_a_forked_child_sees_what_one_process_sees(tmp_path, 
         return real_stamps(top)
 
     monkeypatch.setattr(cachemod, "_stamps", failing_in_child)
-    assert scan(True) == (shared, shared_manifest) and forks == [3, 3, 3]
+    assert scan(True) == (shared, shared_manifest) and forks == [6, 6, 6, 6]
 
 
 def test_yaml_is_remembered_by_text_with_its_errors(site, monkeypatch):

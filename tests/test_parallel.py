@@ -125,3 +125,22 @@ def test_a_process_building_many_kims_keeps_nothing_of_the_earlier_ones(tmp_path
     monkeypatch.setattr(parallel, "build_kim", build_kim)
     build(root, tmp_path / "sites", jobs=1, cache_dir=tmp_path / "cache")
     assert len(seen) == len(KIMS) and all(len(kims) == 1 for kims in seen)
+
+
+def test_dates_formatted_in_workers_are_remembered_as_if_built_in_one_process(tmp_path):
+    """Workers hand back what they formatted (i18n.Translator.since): the cache's memo of dates and
+    numbers is the serial build's, so the next rebuild of any KIM need not load Babel."""
+    from kimgen.cache import load_pickle
+    from kimgen.i18n import translator
+    from kimgen.parallel import FORMATS
+
+    root = province(tmp_path / "konten")
+    # older posts than the portal shows (20 per kabupaten): their dates are on the KIM's pages only
+    write_tree(root, {f"kim/kim-desa-1/berita/2024-10-{day:02}-lama-{day}.md": post(f"Lama {day}", f"2024-10-{day:02}")
+                      for day in range(1, 26)})
+    for jobs, cache in ((2, "c2"), (1, "c1")):
+        translator.cache_clear()  # one translator per process and language: this build's own
+        build(root, tmp_path / f"out-{jobs}", jobs=jobs, cache_dir=tmp_path / cache)
+    serial, workers = (load_pickle(tmp_path / cache / FORMATS, None) for cache in ("c1", "c2"))
+    assert [set(known) for known in workers[2:]] == [set(known) for known in serial[2:]]
+    assert len(serial[2]) > 1
