@@ -277,6 +277,8 @@ def _build(root: Path, out_dir: Path, *, base_url, only, strict, clean, offline,
     stale: list[str] = state.stale  # left by a build stopped before its clean-up
     indexed = state.province_indexed  # the provincial search index matches the cached records
     whole_index = province_changed or portal_only or not indexed or not keep
+    pending: list = []  # a lone KIM a child process publishes while the portal is rendered here
+    portal_follows = (not only or portal_from is not None) and shard is None
     if todo:
         if state.province_indexed:  # from here until the index is updated, a killed build leaves it unknown
             state.province_indexed = False
@@ -288,6 +290,13 @@ def _build(root: Path, out_dir: Path, *, base_url, only, strict, clean, offline,
         done = [0]
 
         def finished(outcome) -> None:
+            if outcome.beside is not None:  # counted once settled; meanwhile the portal reads its summary
+                pending.append(outcome)
+                summaries[outcome.slug] = outcome.summary
+                state.kims[outcome.slug] = cachemod.KimEntry(  # in memory only until settle()
+                    keys[outcome.slug], outcome.facts, cachemod.outcome(outcome.facts, now), True, 0,
+                    cachemod.digest(outcome.summary), outcome.problems)
+                return
             done[0] += 1
             problems.extend(outcome.problems)
             result.stats.add(outcome.stats)
@@ -315,15 +324,35 @@ def _build(root: Path, out_dir: Path, *, base_url, only, strict, clean, offline,
             if progress:
                 progress(done[0], len(todo), outcome.slug)
 
+        known = state.kims.get(todo[0]) if len(todo) == 1 else None
+
+        def beside(summary) -> bool:
+            """Publish a lone KIM beside the portal's rendering when the portal changes with it."""
+            return known is None or cachemod.digest(summary) != known.summary_digest
+
         from kimgen import parallel
-        parallel.run(c, params, todo, jobs or os.cpu_count() or 1, finished)
+        parallel.run(c, params, todo, jobs or os.cpu_count() or 1, finished,
+                     beside if portal_follows and not portal_only and (os.cpu_count() or 1) > 1 else None)
+        if not pending:
+            state.stale = stale
+            cache.save_state(state)  # a build killed from here on leaves the skip decisions and the clean-up right
+
+    def settle() -> bool:
+        """Wait for the KIM published beside, and count it; True if it failed after all, so that
+        the portal rendered meanwhile from its new summary must be made again."""
+        if not pending:
+            return False
+        from kimgen import parallel
+
+        outcome = pending.pop()
+        parallel.settle(context(), outcome)
+        finished(outcome)
         state.stale = stale
-        cache.save_state(state)  # a build killed from here on leaves the skip decisions and the clean-up right
-    result.built.sort()
-    result.failed.sort()
+        cache.save_state(state)
+        return not outcome.ok
 
     # 4. the provincial portal, from the summaries of all KIMs
-    if (not only or portal_from is not None) and shard is None:
+    if portal_follows:
         slugs = all_slugs
         earlier = {k.slug: k for k in portal_from or []}
         deleted = sorted(set(state.kims) - set(slugs))
@@ -341,9 +370,6 @@ def _build(root: Path, out_dir: Path, *, base_url, only, strict, clean, offline,
         if portal_only and missing:
             raise BuildError(f"ringkasan KIM tidak ada di cache ({', '.join(missing[:5])}"
                              f"{', ...' if len(missing) > 5 else ''}); bangun dulu semua shard ke cache ini.")
-        portal_key = cachemod.digest(global_key, state.global_outcome, now.date(),
-                                     [(s, state.kims[s].summary_digest) for s in slugs if s in state.kims])
-
         def summary_of(slug: str):
             return summaries[slug] if slug in summaries else \
                 (cache.load_kim(slug) or {}).get("summary") or earlier.get(slug)
@@ -377,11 +403,16 @@ def _build(root: Path, out_dir: Path, *, base_url, only, strict, clean, offline,
             return Site(c.province, now.date(), c.announcements, [board.kims[s] for s in slugs if s in board.kims],
                         newest=newest.newest(board))
 
-        if portal_key == state.portal_key and (out_dir / "index.html").is_file():
-            result.portal = "skipped"
-            result.stats.unchanged += state.portal_files
-            result._site_loader = load_site
-        else:
+        while True:  # twice when a KIM published beside fails: its portal summary is then another
+            portal_key = cachemod.digest(global_key, state.global_outcome, now.date(),
+                                         [(s, state.kims[s].summary_digest) for s in slugs if s in state.kims])
+            if portal_key == state.portal_key and (out_dir / "index.html").is_file():
+                if settle():
+                    continue
+                result.portal = "skipped"
+                result.stats.unchanged += state.portal_files
+                result._site_loader = load_site
+                break
             from kimgen import partial, portal
             c = context()
             site = board_site()
@@ -392,6 +423,8 @@ def _build(root: Path, out_dir: Path, *, base_url, only, strict, clean, offline,
                                          out_dir)
             try:
                 outputs = portal.render_portal(site, c.renderer, c.assets, reuse)
+                if settle():  # written only now: the portal never links to pages not yet published
+                    continue
                 partial.forget_portal(cache.dir)  # until saved below, it may not match what is published
                 result.stats.add(write_outputs(out_dir, outputs))
                 result.stats.unchanged += len(reuse.kept)
@@ -406,9 +439,15 @@ def _build(root: Path, out_dir: Path, *, base_url, only, strict, clean, offline,
                 problems.error("provinsi.yaml", 0, "", msg("portal_failed", error=f"{type(exc).__name__}: {exc}"))
                 result.portal = "failed"
             result.site = site
+            break
+        settle()  # after a portal that failed to render
 
         # the provincial search index, updated where the changed KIMs' terms are
         result.search = _province_search(out_dir, cache, state, slugs, searched, whole_index, result.stats)
+
+    settle()
+    result.built.sort()
+    result.failed.sort()
 
     # 5. stale files go last: nothing links to them any more
     result.stats.removed += remove_files(out_dir, sorted(set(stale)))

@@ -11,6 +11,9 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import gc
+import os
+import pickle
+import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -197,6 +200,7 @@ class Outcome:
     files: int = 0
     search: search.Record | None = None  # the KIM's share of the provincial search index
     formats: tuple | None = None  # dates and numbers a worker formatted (i18n.Translator.since)
+    beside: "Beside | None" = None  # still being published by a child process: settle() waits for it
 
 
 def summarize(kim: Kim, built: bool) -> KimSummary:
@@ -210,8 +214,11 @@ def summarize(kim: Kim, built: bool) -> KimSummary:
                                 for image in sorted({p.image for p in latest + factchecks if p.image})})
 
 
-def build_kim(ctx: Context, slug: str) -> Outcome:
-    """Read, render and publish one KIM; any failure stays this KIM's problem."""
+def build_kim(ctx: Context, slug: str, beside=None) -> Outcome:
+    """Read, render and publish one KIM; any failure stays this KIM's problem.
+
+    `beside(summary)`: whether to render and publish in a forked child (_publish_beside), the
+    outcome counting as a success until settle() says otherwise."""
     problems = Problems()
     md_path = ctx.cache_folder / "markdown" / f"{slug}.pickle" if ctx.cache_folder else None
     posts_path = ctx.cache_folder / "posts" / f"{slug}.pickle" if ctx.cache_folder else None
@@ -239,13 +246,83 @@ def build_kim(ctx: Context, slug: str) -> Outcome:
         r.forget_images()
         try:
             index_files, record = search.kim_index(kim, r.tr, {k: r.tr.t(label) for k, label in kimsite.SECTIONS})
-            outcome.stats, outcome.stale, outcome.files = partial.render_and_publish(ctx, kim, facts, index_files)
+            if beside is not None and beside(summarize(kim, True)):
+                outcome.beside = _publish_beside(ctx, kim, facts, index_files)
+            if outcome.beside is None:
+                outcome.stats, outcome.stale, outcome.files = partial.render_and_publish(ctx, kim, facts, index_files)
             outcome.ok, outcome.search = True, record
         except Exception as exc:  # noqa: BLE001 - one KIM must never stop the province
             outcome.problems.append(Problem(kim.source, 0, "", msg("kim_render_failed",
                                                                    error=f"{type(exc).__name__}: {exc}")))
     outcome.summary = summarize(kim, outcome.ok or (ctx.out_dir / slug / "index.html").is_file())
     return outcome
+
+
+@dataclass
+class Beside:
+    """A KIM rendered and published by a forked child while the build goes on: build.py renders
+    the portal meanwhile (the other core's work), and writes it once the KIM is published."""
+
+    pid: int
+    read_end: int
+    kim: Kim
+
+
+def _publish_beside(ctx: Context, kim: Kim, facts: list, whole: dict[str, bytes]) -> Beside | None:
+    import threading
+
+    # a fork copies only this thread: a lock another one holds (kimgen serve's) would never be released
+    if not hasattr(os, "fork") or sys.platform != "linux" or threading.active_count() > 1:
+        return None
+    read_end, write_end = os.pipe()
+    try:
+        pid = os.fork()
+    except OSError:
+        os.close(read_end)
+        os.close(write_end)
+        return None
+    if pid == 0:  # the child: no cleanup, no atexit, no flush of the parent's buffers
+        code = 1
+        try:
+            os.close(read_end)
+            tr = ctx.renderer.tr
+            before = tr.mark()
+            try:
+                answer = ("ok", partial.render_and_publish(ctx, kim, facts, whole), tr.since(before))
+            except Exception as exc:  # noqa: BLE001 - reported as a render in the build's process would be
+                answer = ("failed", f"{type(exc).__name__}: {exc}")
+            empty_trash()
+            with os.fdopen(write_end, "wb") as pipe:
+                pipe.write(pickle.dumps(answer, protocol=pickle.HIGHEST_PROTOCOL))
+            code = 0
+        finally:
+            os._exit(code)
+    os.close(write_end)
+    return Beside(pid, read_end, kim)
+
+
+def settle(ctx: Context, outcome: Outcome) -> None:
+    """Wait for a KIM published beside: its counts, or the failure that rendering it in this
+    process would have given (a child that died counts as one)."""
+    beside, outcome.beside = outcome.beside, None
+    if beside is None:
+        return
+    with os.fdopen(beside.read_end, "rb") as pipe:
+        data = pipe.read()
+    _, status = os.waitpid(beside.pid, 0)
+    try:
+        answer = pickle.loads(data) if status == 0 else None
+    except Exception:  # noqa: BLE001 - a truncated answer: the child died writing it
+        answer = None
+    if answer is not None and answer[0] == "ok":
+        (outcome.stats, outcome.stale, outcome.files), formats = answer[1], answer[2]
+        if formats:
+            ctx.renderer.tr.learn(*formats)
+        return
+    error = answer[1] if answer is not None else f"proses anak berhenti dengan status {status}"
+    outcome.ok, outcome.search = False, None
+    outcome.problems.append(Problem(beside.kim.source, 0, "", msg("kim_render_failed", error=error)))
+    outcome.summary = summarize(beside.kim, (ctx.out_dir / outcome.slug / "index.html").is_file())
 
 
 # -- running many ---------------------------------------------------------------------------------
@@ -290,13 +367,14 @@ def _warm(ctx: Context) -> None:
         KimMarkdown.__init__(ctx.md, ctx.md.backlink_title)
 
 
-def run(ctx: Context, params: tuple, slugs: list[str], jobs: int, on_done) -> None:
-    """Build `slugs`, calling on_done(outcome) as each finishes (in the calling process)."""
+def run(ctx: Context, params: tuple, slugs: list[str], jobs: int, on_done, beside=None) -> None:
+    """Build `slugs`, calling on_done(outcome) as each finishes (in the calling process);
+    `beside`: see build_kim(), for a lone KIM with more than one job."""
     if len(slugs) > 1:
         gc.enable()  # cli.run turned it off for a short run: memory must follow one KIM, not many
     if jobs <= 1 or len(slugs) < 2:
         for slug in slugs:
-            on_done(build_kim(ctx, slug))
+            on_done(build_kim(ctx, slug, beside if jobs > 1 else None))
         return
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor, as_completed

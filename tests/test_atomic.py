@@ -127,8 +127,9 @@ def test_a_replaced_version_is_deleted_from_the_cache_not_the_site(site, monkeyp
     """The build does not wait for the slow deletion of a KIM's replaced version, and no rsync
     right after it can copy a half-deleted folder: it leaves the site in one rename. `rm` does
     the deletion in a process of its own; without it, a thread."""
-    from kimgen import write
+    from kimgen import parallel, write
 
+    monkeypatch.setattr(parallel, "_publish_beside", lambda *args: None)  # publish in this process, watched
     spawned = []
     real_spawn = os.posix_spawnp
 

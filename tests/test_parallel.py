@@ -117,8 +117,8 @@ def test_a_process_building_many_kims_keeps_nothing_of_the_earlier_ones(tmp_path
     seen = []
     real = parallel.build_kim
 
-    def build_kim(ctx, slug):
-        outcome = real(ctx, slug)
+    def build_kim(ctx, slug, beside=None):
+        outcome = real(ctx, slug, beside)
         seen.append({path.split("/")[0] for path in ctx.renderer._image_sets})
         return outcome
 
@@ -144,3 +144,91 @@ def test_dates_formatted_in_workers_are_remembered_as_if_built_in_one_process(tm
     serial, workers = (load_pickle(tmp_path / cache / FORMATS, None) for cache in ("c1", "c2"))
     assert [set(known) for known in workers[2:]] == [set(known) for known in serial[2:]]
     assert len(serial[2]) > 1
+
+
+def _beside_watched(monkeypatch) -> list[str]:
+    """Slugs of KIMs handed to a child process to publish (parallel._publish_beside)."""
+    import os
+
+    from kimgen import parallel
+
+    monkeypatch.setattr(os, "cpu_count", lambda: 2)  # the path a machine with a second core takes
+    handed = []
+    real = parallel._publish_beside
+    monkeypatch.setattr(parallel, "_publish_beside", lambda ctx, kim, *rest: handed.append(kim.slug) or
+                        real(ctx, kim, *rest))
+    return handed
+
+
+def test_a_lone_kim_is_published_by_a_child_while_the_portal_is_rendered(tmp_path, monkeypatch):
+    """A new post (its KIM's summary changes): a child publishes the KIM while the portal is
+    rendered, and the result is a clean build's; a change that leaves the portal as it is (a new
+    file in media/) is published in the build's own process."""
+    from test_incremental import assert_as_clean
+
+    handed = _beside_watched(monkeypatch)
+    root = province(tmp_path / "konten")
+    out = tmp_path / "sites"
+    build(root, out, jobs=2)
+    write_tree(root, {"kim/kim-desa-2/berita/2024-12-09-baru.md": post("Kabar Paling Baru", "2024-12-09")})
+    result = build(root, out, jobs=2)
+    assert handed == ["kim-desa-2"] and result.built == ["kim-desa-2"] and result.portal == "built"
+    assert "Kabar Paling Baru" in (out / "index.html").read_text(encoding="utf-8")
+    assert (out / "kim-desa-2/berita/baru/index.html").is_file()
+    assert_as_clean(root, out)
+    again = build(root, out, jobs=2)
+    assert again.built == [] and "kim-desa-2" in again.skipped  # its cache entry was saved once settled
+
+    write_tree(root, {"kim/kim-desa-2/media/lampiran.txt": "lampiran"})  # the summary stays as it was
+    assert build(root, out, jobs=2).built == ["kim-desa-2"] and handed == ["kim-desa-2"]
+    assert_as_clean(root, out)
+
+
+def test_a_kim_that_fails_in_the_child_is_reported_as_in_one_process(tmp_path, monkeypatch):
+    """A render that fails (or a child that dies) after the portal was rendered from the KIM's
+    new summary: the portal is made again from its last good one, and everything, output,
+    messages and cache, is what a build in one process gives."""
+    import os
+
+    from kimgen import partial
+
+    handed = _beside_watched(monkeypatch)
+    real = partial.render_and_publish
+    parent = os.getpid()
+    how = {}
+
+    def render_and_publish(ctx, kim, *rest):
+        if kim.slug == "kim-desa-2" and how.get("fail"):
+            if how["fail"] == "die" and os.getpid() != parent:
+                os._exit(3)
+            raise RuntimeError("templat rusak")
+        return real(ctx, kim, *rest)
+
+    monkeypatch.setattr(partial, "render_and_publish", render_and_publish)
+    outs = {}
+    for jobs in (1, 2):
+        how.clear()
+        root = province(tmp_path / f"konten-{jobs}")
+        outs[jobs] = out = tmp_path / f"sites-{jobs}"
+        build(root, out, jobs=jobs)
+        write_tree(root, {"kim/kim-desa-2/berita/2024-12-09-baru.md": post("Kabar Paling Baru", "2024-12-09")})
+        how["fail"] = "raise"
+        failed = build(root, out, jobs=jobs)
+        assert failed.failed == ["kim-desa-2"] and failed.built == []
+        assert "RuntimeError: templat rusak" in " ".join(sorted_messages(failed))
+        assert "Kabar Paling Baru" not in (out / "index.html").read_text(encoding="utf-8")
+        assert not (out / "kim-desa-2/berita/baru").exists() and (out / "kim-desa-2/berita/kabar-1/index.html").is_file()
+        outs[jobs] = (tree(out), sorted_messages(failed), failed.stats)
+        if jobs == 2:
+            how["fail"] = "die"
+            write_tree(root, {"kim/kim-desa-2/berita/2024-12-10-lagi.md": post("Kabar Lagi", "2024-12-10")})
+            died = build(root, out, jobs=jobs)
+            assert died.failed == ["kim-desa-2"] and "status" in " ".join(sorted_messages(died))
+            assert tree(out) == outs[2][0]
+            how.clear()
+            write_tree(root, {"kim/kim-desa-2/berita/2024-12-10-lagi.md": post("Kabar Lagi", "2024-12-10", "Isi.")})
+            healed = build(root, out, jobs=jobs)
+            assert healed.built == ["kim-desa-2"]
+            assert "Kabar Paling Baru" in (out / "index.html").read_text(encoding="utf-8")
+    assert handed == ["kim-desa-2"] * 3  # failed, died, built
+    assert outs[1][0] == outs[2][0] and outs[1][1:] == outs[2][1:]

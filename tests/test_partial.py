@@ -20,7 +20,11 @@ DEMO = Path(__file__).resolve().parent.parent / "content"
 
 @pytest.fixture
 def rendered(monkeypatch):
-    """Site paths of the pages rendered since the fixture was last cleared."""
+    """Site paths of the pages rendered since the fixture was last cleared, all in this process
+    (a lone KIM is otherwise published by a child process while the portal is rendered)."""
+    from kimgen import parallel
+
+    monkeypatch.setattr(parallel, "_publish_beside", lambda *args: None)
     paths: list[str] = []
     real = render.Renderer.page
 
