@@ -3,10 +3,13 @@
     python bench/run.py --kims 200 --posts 50 [--repeat 3] [--jobs 2] [--work /tmp/kimgen-bench]
 
 Every figure is the median of --repeat runs of a fresh process (Python start-up included).
-Memory: a sampler reads /proc every 10 ms and sums over the process and all its
-descendants both RSS (shared pages of forked workers counted once per process, so it
-overstates) and PSS (shared pages split between the processes sharing them: the real
-total). Short runs may peak between two samples; the figures are lower bounds then.
+Memory is measured in runs of its own (--memory-runs per figure, after the timed ones): a
+sampler reads /proc every 10 ms and sums over the process and all its descendants both RSS
+(shared pages of forked workers counted once per process, so it overstates) and PSS (shared
+pages split between the processes sharing them: the real total). Short runs may peak
+between two samples; the figures are lower bounds then. The sampler is kept out of the
+timed runs: reading smaps_rollup of every process each 10 ms takes CPU from a build that
+uses both cores (40 ms of a one-post rebuild on the 2-core machine of bench/README.md).
 """
 
 from __future__ import annotations
@@ -75,19 +78,21 @@ class Sampler(threading.Thread):
             time.sleep(0.01)
 
 
-def timed(command: list[str], env: dict, cwd: Path) -> tuple[float, int, int, int]:
-    """(seconds, peak RSS KB, peak PSS KB, exit code) of one run."""
+def timed(command: list[str], env: dict, cwd: Path, sample: bool = False) -> tuple[float, int, int, int]:
+    """(seconds, peak RSS KB, peak PSS KB, exit code) of one run; memory 0 unless `sample`."""
     # the previous run's files still being written back to disk (26,000 after a cold build) would
     # slow this one's reads; nightly builds are a day apart
     os.sync()
     started = time.perf_counter()
     process = subprocess.Popen(command, env=env, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     sampler = Sampler(process.pid)
-    sampler.start()
+    if sample:
+        sampler.start()
     _, err = process.communicate()
     seconds = time.perf_counter() - started
-    sampler.running = False
-    sampler.join()
+    if sample:
+        sampler.running = False
+        sampler.join()
     if process.returncode != 0:  # the corpus has no errors: an edit that made one is the benchmark's bug
         sys.stderr.write(err.decode(errors="replace")[-2000:])
     return seconds, sampler.rss, sampler.pss, process.returncode
@@ -101,6 +106,7 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
     parser.add_argument("--work", type=Path, default=Path("/tmp/kimgen-bench"))
+    parser.add_argument("--memory-runs", type=int, default=2, help="runs with the memory sampler, per figure")
     parser.add_argument("--without-search", action="store_true",
                         help="ignored: the search index is now a cheap part of every build (kept for old scripts)")
     args = parser.parse_args()
@@ -112,18 +118,21 @@ def main() -> None:
     env = {**os.environ, "KIMGEN_NOW": "2026-11-22", "CI": "true"}
     build = KIMGEN + ["build", str(root), "-o", str(out), "--cache-dir", str(cache), "--jobs", str(args.jobs)]
     results: dict[str, list[tuple[float, int, int, int]]] = {}
+    memory: dict[str, tuple[int, int, list[int]]] = {}  # peak RSS and PSS KB of the sampled runs, failed exits
     # Run from the work folder: `python -m kimgen` started inside a checkout would import the
     # checkout's kimgen (uncompiled where PYTHONDONTWRITEBYTECODE is set), not the installed one.
     found = subprocess.run([sys.executable, "-c", "import kimgen; print(kimgen.__file__)"], cwd=work,
                            capture_output=True, text=True).stdout.strip()
 
     def record(name: str, command: list[str], before=None) -> None:
-        runs = []
-        for n in range(args.repeat):
+        runs, sampled = [], []
+        for n in range(args.repeat + args.memory_runs):
             if before:
                 before(n)
-            runs.append(timed(command, env, work))
+            (runs if n < args.repeat else sampled).append(timed(command, env, work, sample=n >= args.repeat))
         results[name] = runs
+        memory[name] = (max([r[1] for r in sampled] + [0]), max([r[2] for r in sampled] + [0]),
+                        sorted({r[3] for r in runs + sampled} - {0}))
 
     def empty(_n: int) -> None:  # as for Hugo below: deleting the last output is not part of a build
         shutil.rmtree(out, ignore_errors=True)
@@ -170,9 +179,9 @@ def main() -> None:
     for name, runs in results.items():
         seconds = statistics.median(r[0] for r in runs)
         ratio = f"{seconds / base:.2f}x" if base else "-"
-        codes = sorted({r[3] for r in runs} - {0})
+        codes = memory[name][2]
         print(f"{name:<26}{seconds:>10.3f}{min(r[0] for r in runs):>8.3f}{ratio:>9}"
-              f"{max(r[1] for r in runs) / 1024:>13.1f}{max(r[2] for r in runs) / 1024:>13.1f}"
+              f"{memory[name][0] / 1024:>13.1f}{memory[name][1] / 1024:>13.1f}"
               + (f"  exit {codes}: not a valid figure" if codes else ""))
 
 
