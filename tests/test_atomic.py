@@ -115,6 +115,46 @@ def test_sigkill_at_random_moments_leaves_each_kim_wholly_old_or_new(tmp_path):
     print(f"KIM states seen after kills: {sorted(seen)}")
 
 
+def test_sigkill_while_a_lone_kim_is_published_beside_the_portal(tmp_path):
+    """A new post in one KIM: a child process publishes it while the portal is rendered. Killed
+    at any moment, the KIM is wholly old or new and the portal never links to a page not yet
+    published; the next build repairs everything."""
+    root = province(tmp_path / "konten")
+    write_tree(root, {f"kim/kim-desa-3/berita/2024-11-{d:02d}-catatan-{d}.md": post(
+        f"Catatan {d}", f"2024-11-{d:02d}", "Kegiatan warga. " * 40, tag="[warga, desa]") for d in range(1, 25)})
+    out, cache = tmp_path / "sites", tmp_path / "cache"
+    build(root, out, jobs=1, cache_dir=cache)
+    old = tree(out)
+    write_tree(root, {"kim/kim-desa-3/berita/2024-12-15-baru.md": post("Berita Paling Baru", "2024-12-15")})
+    build(root, tmp_path / "reference", jobs=1, cache_dir=tmp_path / "reference-cache")
+    new = tree(tmp_path / "reference")
+    shutil.copytree(out, tmp_path / "backup-sites")
+    shutil.copytree(cache, tmp_path / "backup-cache")
+    command = [sys.executable, "-m", "kimgen", "build", str(root), "-o", str(out), "--cache-dir", str(cache), "--jobs", "2"]
+    env = {**os.environ, "KIMGEN_NOW": NOW, "CI": "true"}
+    started = time.perf_counter()
+    subprocess.run(command, env=env, check=False, capture_output=True)
+    duration = time.perf_counter() - started
+    rng = random.Random(11)
+    for attempt in range(6):
+        for folder, backup in ((out, "backup-sites"), (cache, "backup-cache")):
+            shutil.rmtree(folder)
+            shutil.copytree(tmp_path / backup, folder)
+        process = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                                   start_new_session=True)
+        time.sleep(rng.uniform(0.3, 1.0) * duration)
+        try:
+            os.killpg(process.pid, signal.SIGKILL)
+        except ProcessLookupError:  # it finished first: that state must hold too
+            pass
+        process.wait()
+        now = tree(out)
+        have = per_kim(now, "kim-desa-3")
+        assert have in (per_kim(old, "kim-desa-3"), per_kim(new, "kim-desa-3")), f"attempt {attempt}: half-written"
+        assert [p for p in broken_links(out) if not p.startswith(STAGING)] == [], f"attempt {attempt}"
+        assert build(root, out, jobs=1, cache_dir=cache).errors == [] and tree(out) == new, f"attempt {attempt}"
+
+
 def _gone(path: Path, seconds: float = 10) -> bool:
     deadline = time.monotonic() + seconds
     while path.exists() and time.monotonic() < deadline:

@@ -232,3 +232,36 @@ def test_a_kim_that_fails_in_the_child_is_reported_as_in_one_process(tmp_path, m
             assert "Kabar Paling Baru" in (out / "index.html").read_text(encoding="utf-8")
     assert handed == ["kim-desa-2"] * 3  # failed, died, built
     assert outs[1][0] == outs[2][0] and outs[1][1:] == outs[2][1:]
+
+
+def test_the_portal_is_written_only_once_the_kim_published_beside_it(tmp_path, monkeypatch):
+    """The portal, rendered while a child publishes the KIM, links to the new post: it must not
+    reach the disk before the post's page does."""
+    import time
+
+    from kimgen import build as buildmod
+    from kimgen import partial
+
+    handed = _beside_watched(monkeypatch)
+    root = province(tmp_path / "konten")
+    out = tmp_path / "sites"
+    build(root, out, jobs=2)
+    real = partial.render_and_publish
+
+    def slow(ctx, kim, *rest):  # in the child: the portal is rendered long before it is done
+        time.sleep(0.5)
+        return real(ctx, kim, *rest)
+
+    monkeypatch.setattr(partial, "render_and_publish", slow)
+    published = []
+    real_write = buildmod.write_outputs
+
+    def write_outputs(out_dir, outputs):
+        if "index.html" in outputs:  # the portal's
+            published.append((out_dir / "kim-desa-2/berita/baru/index.html").is_file())
+        return real_write(out_dir, outputs)
+
+    monkeypatch.setattr(buildmod, "write_outputs", write_outputs)
+    write_tree(root, {"kim/kim-desa-2/berita/2024-12-09-baru.md": post("Kabar Paling Baru", "2024-12-09")})
+    assert build(root, out, jobs=2).built == ["kim-desa-2"]
+    assert handed == ["kim-desa-2"] and published == [True]
