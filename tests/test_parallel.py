@@ -152,7 +152,11 @@ def _beside_watched(monkeypatch) -> list[str]:
 
     from kimgen import parallel
 
+    import threading
+
     monkeypatch.setattr(os, "cpu_count", lambda: 2)  # the path a machine with a second core takes
+    # threads earlier tests left running (kimgen serve's) would keep the KIM in this process
+    monkeypatch.setattr(threading, "active_count", lambda: 1)
     handed = []
     real = parallel._publish_beside
     monkeypatch.setattr(parallel, "_publish_beside", lambda ctx, kim, *rest: handed.append(kim.slug) or
