@@ -245,10 +245,14 @@ def build_kim(ctx: Context, slug: str, beside=None) -> Outcome:
         r.own_domains = {slug: kim.profile.base_url} if kim.profile.base_url else {}
         r.forget_images()
         try:
-            index_files, record = search.kim_index(kim, r.tr, {k: r.tr.t(label) for k, label in kimsite.SECTIONS})
             if beside is not None and beside(summarize(kim, True)):
-                outcome.beside = _publish_beside(ctx, kim, facts, index_files)
-            if outcome.beside is None:
+                # the child makes the KIM's own index: here only the provincial record
+                record = search.kim_index(kim, r.tr, _labels(r), files=False)[1]
+                outcome.beside = _publish_beside(ctx, kim, facts)
+                if outcome.beside is None:  # no fork after all
+                    outcome.stats, outcome.stale, outcome.files = _render_and_publish(ctx, kim, facts)
+            else:
+                index_files, record = search.kim_index(kim, r.tr, _labels(r))
                 outcome.stats, outcome.stale, outcome.files = partial.render_and_publish(ctx, kim, facts, index_files)
             outcome.ok, outcome.search = True, record
         except Exception as exc:  # noqa: BLE001 - one KIM must never stop the province
@@ -268,7 +272,17 @@ class Beside:
     kim: Kim
 
 
-def _publish_beside(ctx: Context, kim: Kim, facts: list, whole: dict[str, bytes]) -> Beside | None:
+def _labels(r: Renderer) -> dict[str, str]:
+    return {k: r.tr.t(label) for k, label in kimsite.SECTIONS}
+
+
+def _render_and_publish(ctx: Context, kim: Kim, facts: list) -> tuple:
+    """The KIM's pages and its own search index, published (partial.render_and_publish)."""
+    index_files = search.kim_index(kim, ctx.renderer.tr, _labels(ctx.renderer))[0]
+    return partial.render_and_publish(ctx, kim, facts, index_files)
+
+
+def _publish_beside(ctx: Context, kim: Kim, facts: list) -> Beside | None:
     import threading
 
     # a fork copies only this thread: a lock another one holds (kimgen serve's) would never be released
@@ -288,7 +302,7 @@ def _publish_beside(ctx: Context, kim: Kim, facts: list, whole: dict[str, bytes]
             tr = ctx.renderer.tr
             before = tr.mark()
             try:
-                answer = ("ok", partial.render_and_publish(ctx, kim, facts, whole), tr.since(before))
+                answer = ("ok", _render_and_publish(ctx, kim, facts), tr.since(before))
             except Exception as exc:  # noqa: BLE001 - reported as a render in the build's process would be
                 answer = ("failed", f"{type(exc).__name__}: {exc}")
             empty_trash()

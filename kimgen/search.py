@@ -107,18 +107,20 @@ def _invert(per_post: list[dict[str, int]]) -> dict[str, list[int]]:
     return terms
 
 
-def kim_index(kim, tr, labels: dict[str, str]) -> tuple[dict[str, bytes], Record]:
-    """The KIM site's own full-text index files, and its record for the provincial index."""
+def kim_index(kim, tr, labels: dict[str, str], files: bool = True) -> tuple[dict[str, bytes] | None, Record]:
+    """The KIM site's own full-text index files (unless not `files`: tokenizing every body is
+    most of the work), and its record for the provincial index."""
     posts = _ordered(kim.posts)
     docs = [_doc(p, tr, labels) for p in posts]
     profile = kim.profile
     places = words(" ".join(x for x in (profile.nama, profile.desa, profile.kecamatan) if x))
     fields = [_fields(p) for p in posts]
-    site_terms = _invert([_add(dict(f), words(_plain(p.body)), TEXT) for f, p in zip(fields, posts)])
-    files = _files(KIM_KEY, [(kim.slug, profile.nama, "")], {kim.slug: docs},
-                   _shards(KIM_KEY, [(0, site_terms)]))
-    record = Record(profile.nama, docs, _invert([_add(f, places, TEXT) for f in fields]))
-    return {f"{kim.slug}/{FOLDER}{rel}": data for rel, data in files.items()}, record
+    record = Record(profile.nama, docs, _invert([_add(dict(f), places, TEXT) for f in fields]))
+    if not files:
+        return None, record
+    site_terms = _invert([_add(f, words(_plain(p.body)), TEXT) for f, p in zip(fields, posts)])
+    found = _files(KIM_KEY, [(kim.slug, profile.nama, "")], {kim.slug: docs}, _shards(KIM_KEY, [(0, site_terms)]))
+    return {f"{kim.slug}/{FOLDER}{rel}": data for rel, data in found.items()}, record
 
 
 def _shards(key: int, kims: list[tuple[int, dict[str, list[int]]]]) -> dict[str, dict[str, list[int]]]:
