@@ -293,6 +293,8 @@ def _build(root: Path, out_dir: Path, *, base_url, only, strict, clean, offline,
             if outcome.beside is not None:  # counted once settled; meanwhile the portal reads its summary
                 pending.append(outcome)
                 summaries[outcome.slug] = outcome.summary
+                if not whole_index:  # and the provincial search index is planned from its record
+                    searched[outcome.slug] = (cache.load_search(outcome.slug), outcome.search)
                 state.kims[outcome.slug] = cachemod.KimEntry(  # in memory only until settle()
                     keys[outcome.slug], outcome.facts, cachemod.outcome(outcome.facts, now), True, 0,
                     cachemod.digest(outcome.summary), outcome.problems)
@@ -403,6 +405,7 @@ def _build(root: Path, out_dir: Path, *, base_url, only, strict, clean, offline,
             return Site(c.province, now.date(), c.announcements, [board.kims[s] for s in slugs if s in board.kims],
                         newest=newest.newest(board))
 
+        planned = None  # the search index's plan, made while a KIM was published beside
         while True:  # twice when a KIM published beside fails: its portal summary is then another
             portal_key = cachemod.digest(global_key, state.global_outcome, now.date(),
                                          [(s, state.kims[s].summary_digest) for s in slugs if s in state.kims])
@@ -423,7 +426,10 @@ def _build(root: Path, out_dir: Path, *, base_url, only, strict, clean, offline,
                                          out_dir)
             try:
                 outputs = portal.render_portal(site, c.renderer, c.assets, reuse)
+                if pending:  # meanwhile, too: the search index, written (like the portal) once the KIM is
+                    planned = _search_plan(out_dir, state, slugs, searched, whole_index)
                 if settle():  # written only now: the portal never links to pages not yet published
+                    planned = None
                     continue
                 partial.forget_portal(cache.dir)  # until saved below, it may not match what is published
                 result.stats.add(write_outputs(out_dir, outputs))
@@ -440,10 +446,11 @@ def _build(root: Path, out_dir: Path, *, base_url, only, strict, clean, offline,
                 result.portal = "failed"
             result.site = site
             break
-        settle()  # after a portal that failed to render
+        if settle():  # after a portal that failed to render
+            planned = None
 
         # the provincial search index, updated where the changed KIMs' terms are
-        result.search = _province_search(out_dir, cache, state, slugs, searched, whole_index, result.stats)
+        result.search = _province_search(out_dir, cache, state, slugs, searched, whole_index, result.stats, planned)
 
     settle()
     result.built.sort()
@@ -465,9 +472,10 @@ def _build(root: Path, out_dir: Path, *, base_url, only, strict, clean, offline,
     return result
 
 
-def _province_search(out_dir: Path, cache: "cachemod.Cache", state: "cachemod.State", slugs: list[str],
-                     searched: dict, full: bool, stats: WriteStats) -> str:
-    """Update the provincial index in place when only some KIMs changed; else write it whole."""
+def _search_plan(out_dir: Path, state: "cachemod.State", slugs: list[str], searched: dict,
+                 full: bool) -> tuple[str, dict | None, list | None]:
+    """What the provincial index needs: ("unchanged", ...), ("updated", files, files emptied) when
+    only some KIMs changed, or ("written", ...) to write it whole. Made before it is written."""
     from kimgen import search
 
     order = sorted(s for s in slugs if s in searched and searched[s][1] is not None
@@ -475,9 +483,7 @@ def _province_search(out_dir: Path, cache: "cachemod.Cache", state: "cachemod.St
     changes = {s: pair for s, pair in searched.items() if pair[0] != pair[1]}
     if not full and order == state.search_kims:
         if not changes:
-            stats.unchanged += state.search_files
-            state.province_indexed = True
-            return "unchanged"
+            return "unchanged", None, None
 
         def current(rel: str) -> bytes | None:
             try:
@@ -487,13 +493,28 @@ def _province_search(out_dir: Path, cache: "cachemod.Cache", state: "cachemod.St
 
         update = search.province_update(current, order, changes)
         if update is not None:
-            files, emptied = update
-            stats.add(write_outputs(out_dir, files))
-            stats.removed += remove_files(out_dir, emptied)
-            total = sum(len(os.listdir(out_dir / SEARCH_INDEX / d)) for d in ("d", "t")) + 1
-            stats.unchanged += total - len(files)
-            state.province_indexed, state.search_files = True, total
-            return "updated"
+            return "updated", *update
+    return "written", None, None
+
+
+def _province_search(out_dir: Path, cache: "cachemod.Cache", state: "cachemod.State", slugs: list[str],
+                     searched: dict, full: bool, stats: WriteStats, plan: tuple | None = None) -> str:
+    """Update the provincial index in place when only some KIMs changed; else write it whole.
+    `plan`: _search_plan() made earlier, for the same records."""
+    from kimgen import search
+
+    how, files, emptied = plan or _search_plan(out_dir, state, slugs, searched, full)
+    if how == "unchanged":
+        stats.unchanged += state.search_files
+        state.province_indexed = True
+        return how
+    if how == "updated":
+        stats.add(write_outputs(out_dir, files))
+        stats.removed += remove_files(out_dir, emptied)
+        total = sum(len(os.listdir(out_dir / SEARCH_INDEX / d)) for d in ("d", "t")) + 1
+        stats.unchanged += total - len(files)
+        state.province_indexed, state.search_files = True, total
+        return how
     indexed: list[str] = []
 
     def records():  # one at a time: the index is written as they come (search.province_files)
