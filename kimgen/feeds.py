@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import html
-from email.utils import format_datetime
 from xml.etree import ElementTree as ET
 
 from kimgen.model import Post
@@ -14,6 +13,19 @@ ATOM_NS = "http://www.w3.org/2005/Atom"
 SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
 ET.register_namespace("content", CONTENT_NS)
 ET.register_namespace("atom", ATOM_NS)
+
+
+# RFC 5322 names: a wire format in English whatever the site's language
+_DAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+
+def format_datetime(value: dt.datetime) -> str:
+    """What email.utils.format_datetime gives (RSS 2.0's pubDate), without importing the email
+    package and the socket module (5 ms of every rebuild that writes a feed)."""
+    zone = value.strftime("%z") if value.tzinfo is not None else "-0000"
+    return (f"{_DAYS[value.weekday()]}, {value.day:02d} {_MONTHS[value.month - 1]} {value.year:04d} "
+            f"{value.hour:02d}:{value.minute:02d}:{value.second:02d} {zone}")
 
 
 def _xml(root: ET.Element) -> bytes:
