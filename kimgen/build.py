@@ -278,6 +278,7 @@ def _build(root: Path, out_dir: Path, *, base_url, only, strict, clean, offline,
     indexed = state.province_indexed  # the provincial search index matches the cached records
     whole_index = province_changed or portal_only or not indexed or not keep
     pending: list = []  # a lone KIM a child process publishes while the portal is rendered here
+    indexed_beside: list = []  # the provincial search index the child patched after publishing it
     portal_follows = (not only or portal_from is not None) and shard is None
     if todo:
         if state.province_indexed:  # from here until the index is updated, a killed build leaves it unknown
@@ -293,8 +294,6 @@ def _build(root: Path, out_dir: Path, *, base_url, only, strict, clean, offline,
             if outcome.beside is not None:  # counted once settled; meanwhile the portal reads its summary
                 pending.append(outcome)
                 summaries[outcome.slug] = outcome.summary
-                if not whole_index:  # and the provincial search index is planned from its record
-                    searched[outcome.slug] = (cache.load_search(outcome.slug), outcome.search)
                 state.kims[outcome.slug] = cachemod.KimEntry(  # in memory only until settle()
                     keys[outcome.slug], outcome.facts, cachemod.outcome(outcome.facts, now), True, 0,
                     cachemod.digest(outcome.summary), outcome.problems)
@@ -328,9 +327,23 @@ def _build(root: Path, out_dir: Path, *, base_url, only, strict, clean, offline,
 
         known = state.kims.get(todo[0]) if len(todo) == 1 else None
 
-        def beside(summary) -> bool:
+        def beside(summary):
             """Publish a lone KIM beside the portal's rendering when the portal changes with it."""
-            return known is None or cachemod.digest(summary) != known.summary_digest
+            if known is not None and cachemod.digest(summary) == known.summary_digest:
+                return None
+
+            def after(record) -> tuple | None:
+                """In the child, once the KIM is published: the provincial search index patched in
+                place (a whole write is left to this process, which has every record then)."""
+                pairs = {**searched, todo[0]: (cache.load_search(todo[0]), record)}
+                plan = _search_plan(out_dir, state, all_slugs, pairs, whole_index)
+                if plan[0] == "written":
+                    return None
+                stats = WriteStats()
+                how = _province_search(out_dir, cache, state, all_slugs, pairs, whole_index, stats, plan)
+                return how, stats, state.province_indexed, state.search_files
+
+            return after
 
         from kimgen import parallel
         parallel.run(c, params, todo, jobs or os.cpu_count() or 1, finished,
@@ -348,6 +361,8 @@ def _build(root: Path, out_dir: Path, *, base_url, only, strict, clean, offline,
 
         outcome = pending.pop()
         parallel.settle(context(), outcome)
+        if outcome.ok and outcome.after is not None:
+            indexed_beside.append(outcome.after)
         finished(outcome)
         state.stale = stale
         cache.save_state(state)
@@ -405,7 +420,6 @@ def _build(root: Path, out_dir: Path, *, base_url, only, strict, clean, offline,
             return Site(c.province, now.date(), c.announcements, [board.kims[s] for s in slugs if s in board.kims],
                         newest=newest.newest(board))
 
-        planned = None  # the search index's plan, made while a KIM was published beside
         while True:  # twice when a KIM published beside fails: its portal summary is then another
             portal_key = cachemod.digest(global_key, state.global_outcome, now.date(),
                                          [(s, state.kims[s].summary_digest) for s in slugs if s in state.kims])
@@ -426,10 +440,7 @@ def _build(root: Path, out_dir: Path, *, base_url, only, strict, clean, offline,
                                          out_dir)
             try:
                 outputs = portal.render_portal(site, c.renderer, c.assets, reuse)
-                if pending:  # meanwhile, too: the search index, written (like the portal) once the KIM is
-                    planned = _search_plan(out_dir, state, slugs, searched, whole_index)
                 if settle():  # written only now: the portal never links to pages not yet published
-                    planned = None
                     continue
                 partial.forget_portal(cache.dir)  # until saved below, it may not match what is published
                 result.stats.add(write_outputs(out_dir, outputs))
@@ -446,11 +457,14 @@ def _build(root: Path, out_dir: Path, *, base_url, only, strict, clean, offline,
                 result.portal = "failed"
             result.site = site
             break
-        if settle():  # after a portal that failed to render
-            planned = None
+        settle()  # after a portal that failed to render
 
         # the provincial search index, updated where the changed KIMs' terms are
-        result.search = _province_search(out_dir, cache, state, slugs, searched, whole_index, result.stats, planned)
+        if indexed_beside:
+            result.search, stats, state.province_indexed, state.search_files = indexed_beside.pop()
+            result.stats.add(stats)
+        else:
+            result.search = _province_search(out_dir, cache, state, slugs, searched, whole_index, result.stats)
 
     settle()
     result.built.sort()

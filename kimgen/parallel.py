@@ -201,6 +201,7 @@ class Outcome:
     search: search.Record | None = None  # the KIM's share of the provincial search index
     formats: tuple | None = None  # dates and numbers a worker formatted (i18n.Translator.since)
     beside: "Beside | None" = None  # still being published by a child process: settle() waits for it
+    after: object = None  # what the child's `after` returned once the KIM was published (build_kim)
 
 
 def summarize(kim: Kim, built: bool) -> KimSummary:
@@ -217,8 +218,9 @@ def summarize(kim: Kim, built: bool) -> KimSummary:
 def build_kim(ctx: Context, slug: str, beside=None) -> Outcome:
     """Read, render and publish one KIM; any failure stays this KIM's problem.
 
-    `beside(summary)`: whether to render and publish in a forked child (_publish_beside), the
-    outcome counting as a success until settle() says otherwise."""
+    `beside(summary)`: None, or a function `after(record)` (record: the KIM's for the provincial
+    search index) to call in a forked child that renders and publishes the KIM (_publish_beside)
+    once it is published; the outcome counts as a success until settle() says otherwise."""
     problems = Problems()
     md_path = ctx.cache_folder / "markdown" / f"{slug}.pickle" if ctx.cache_folder else None
     posts_path = ctx.cache_folder / "posts" / f"{slug}.pickle" if ctx.cache_folder else None
@@ -245,10 +247,10 @@ def build_kim(ctx: Context, slug: str, beside=None) -> Outcome:
         r.own_domains = {slug: kim.profile.base_url} if kim.profile.base_url else {}
         r.forget_images()
         try:
-            if beside is not None and beside(summarize(kim, True)):
-                # the child makes the KIM's own index: here only the provincial record
+            after = beside(summarize(kim, True)) if beside is not None else None
+            if after is not None:  # the child makes the KIM's own index: here only the provincial record
                 record = search.kim_index(kim, r.tr, _labels(r), files=False)[1]
-                outcome.beside = _publish_beside(ctx, kim, facts)
+                outcome.beside = _publish_beside(ctx, kim, facts, lambda: after(record))
                 if outcome.beside is None:  # no fork after all
                     outcome.stats, outcome.stale, outcome.files = _render_and_publish(ctx, kim, facts)
             else:
@@ -282,7 +284,7 @@ def _render_and_publish(ctx: Context, kim: Kim, facts: list) -> tuple:
     return partial.render_and_publish(ctx, kim, facts, index_files)
 
 
-def _publish_beside(ctx: Context, kim: Kim, facts: list) -> Beside | None:
+def _publish_beside(ctx: Context, kim: Kim, facts: list, after) -> Beside | None:
     import threading
 
     # a fork copies only this thread: a lock another one holds (kimgen serve's) would never be released
@@ -302,9 +304,14 @@ def _publish_beside(ctx: Context, kim: Kim, facts: list) -> Beside | None:
             tr = ctx.renderer.tr
             before = tr.mark()
             try:
-                answer = ("ok", _render_and_publish(ctx, kim, facts), tr.since(before))
+                answer = ("ok", _render_and_publish(ctx, kim, facts), tr.since(before), None)
             except Exception as exc:  # noqa: BLE001 - reported as a render in the build's process would be
                 answer = ("failed", f"{type(exc).__name__}: {exc}")
+            else:
+                try:
+                    answer = answer[:3] + (after(),)
+                except Exception:  # noqa: BLE001 - the build's process does that work itself
+                    pass
             empty_trash()
             with os.fdopen(write_end, "wb") as pipe:
                 pipe.write(pickle.dumps(answer, protocol=pickle.HIGHEST_PROTOCOL))
@@ -329,7 +336,7 @@ def settle(ctx: Context, outcome: Outcome) -> None:
     except Exception:  # noqa: BLE001 - a truncated answer: the child died writing it
         answer = None
     if answer is not None and answer[0] == "ok":
-        (outcome.stats, outcome.stale, outcome.files), formats = answer[1], answer[2]
+        (outcome.stats, outcome.stale, outcome.files), formats, outcome.after = answer[1:]
         if formats:
             ctx.renderer.tr.learn(*formats)
         return

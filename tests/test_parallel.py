@@ -174,9 +174,17 @@ def test_a_lone_kim_is_published_by_a_child_while_the_portal_is_rendered(tmp_pat
     root = province(tmp_path / "konten")
     out = tmp_path / "sites"
     build(root, out, jobs=2)
+    from kimgen import parallel
+
+    afters = []
+    real_settle = parallel.settle
+    monkeypatch.setattr(parallel, "settle", lambda ctx, outcome: real_settle(ctx, outcome) or
+                        afters.append(outcome.after))
     write_tree(root, {"kim/kim-desa-2/berita/2024-12-09-baru.md": post("Kabar Paling Baru", "2024-12-09")})
     result = build(root, out, jobs=2)
     assert handed == ["kim-desa-2"] and result.built == ["kim-desa-2"] and result.portal == "built"
+    # the child also patched the provincial search index, after publishing the KIM
+    assert result.search == "updated" and [a[0] for a in afters] == ["updated"]
     assert "Kabar Paling Baru" in (out / "index.html").read_text(encoding="utf-8")
     assert (out / "kim-desa-2/berita/baru/index.html").is_file()
     assert_as_clean(root, out)
