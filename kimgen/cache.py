@@ -32,7 +32,7 @@ except ImportError:  # pragma: no cover - other Pythons
 
 FORMAT = 6  # bump when the layout or meaning of cached data changes
 RECENT_NS = 2_000_000_000  # a file changed this recently may change again within one mtime tick
-MANIFEST_FORMAT = 2
+MANIFEST_FORMAT = 3
 SAME = object()  # stamps found equal to the manifest's (Manifest.tree)
 
 
@@ -198,7 +198,10 @@ class Manifest:
                     kept.append((name, None, None, None) if recent else stamp)
                 hashes.append(value)
             found = {f"{rel}/{s[0]}": h for s, h in zip(stamps, hashes)}
-            known = self.new[rel] = (_pack(kept), _pack(hashes), digest(sorted(found.items())))
+            # unsettled: stamps of recent files are not kept, so the next scan finds them "changed"
+            # while their content may well be the same (scan() starts no work ahead for that)
+            unsettled = any(len(k) == 4 and k[1] is None for k in kept)
+            known = self.new[rel] = (_pack(kept), _pack(hashes), digest(sorted(found.items())), unsettled)
         if not files:
             return None, known[2]
         return {f"{rel}/{s[0]}": h for s, h in zip(stamps, hashes)}, known[2]
@@ -327,8 +330,8 @@ def scan(root: Path, theme_name: str | None, manifest: Manifest, parallel: bool 
     shared = _fork_stamps(trees, manifest.old) if parallel and len(trees) >= FORK_SCAN_MIN else None
     taken: dict = {}
     if shared is not None:
-        if meanwhile is not None and any(manifest.new[rel] is not manifest.old.get(rel) for rel in manifest.new
-                                         if rel != "format"):  # provinsi.yaml, tema/, pengumuman/, the theme
+        if meanwhile is not None and any(_content(manifest.new[rel]) != _content(manifest.old.get(rel))
+                                         for rel in manifest.new if rel != "format"):  # provinsi.yaml, tema/, ...
             _beside(shared, meanwhile)
             meanwhile = None
         taken = _share(shared, trees, manifest.old, meanwhile)
@@ -388,7 +391,7 @@ def _fork_stamps(trees: list[tuple[str, str]], old: dict) -> _Child | None:
                 stamps = _stamps(path)
                 known = old.get(rel)
                 found[rel] = None if known is not None and known[0] == _pack(stamps) else stamps
-                if found[rel] is not None:
+                if found[rel] is not None and not _unsettled(known):
                     _set(shared, _FOUND, 1)
             with os.fdopen(write_end, "wb") as pipe:
                 pipe.write(pickle.dumps(found, protocol=pickle.HIGHEST_PROTOCOL))
@@ -409,10 +412,20 @@ def _share(shared: _Child, trees: list[tuple[str, str]], old: dict, meanwhile) -
         stamps = shared.mine[rel] = _stamps(path)
         if meanwhile is not None:
             known = old.get(rel)
-            if _get(shared, _FOUND) or known is None or known[0] != _pack(stamps):
+            if _get(shared, _FOUND) or known is None or (known[0] != _pack(stamps) and not _unsettled(known)):
                 _beside(shared, meanwhile)
                 meanwhile = None
     return {**_gather(shared), **shared.mine}
+
+
+def _content(entry: tuple | None):
+    """What a manifest entry says of the content: a tree's digest, a file's hash."""
+    return None if entry is None else entry[2] if len(entry) > 2 else entry[1]
+
+
+def _unsettled(entry: tuple | None) -> bool:
+    """A tree with recent files: its stamps differ at the next scan, whatever its content."""
+    return entry is not None and len(entry) > 3 and entry[3]
 
 
 def _beside(shared: _Child, meanwhile) -> None:

@@ -444,6 +444,28 @@ def test_a_scan_shared_with_a_forked_child_sees_what_one_process_sees(tmp_path, 
     assert scan(True) == (shared, shared_manifest) and forks == [6, 6, 6, 6]
 
 
+def test_a_file_too_recent_to_stamp_starts_no_work_ahead_at_the_next_scan(tmp_path, monkeypatch):
+    """A file written within a clock tick of a build is hashed again by the next one (its stamp
+    was not kept): that alone must not make the scan start reading the province ahead."""
+    from kimgen import cache as cachemod
+
+    monkeypatch.setattr(cachemod, "FORK_SCAN_MIN", 2)
+    root = write_tree(tmp_path / "konten", {"provinsi.yaml": PROVINSI, **{
+        f"kim/kim-{n}/berita/a.md": f"isi {n}" for n in range(6)}})
+    old = 1_600_000_000_000_000_000
+    for path in root.rglob("*"):
+        if path.name != "a.md" or path.parent.parent.name != "kim-3":  # kim-3's post: just written
+            os.utime(path, ns=(old, old))
+    store = tmp_path / "manifest.marshal"
+    calls = []
+    for _ in range(2):
+        manifest = cachemod.Manifest(store)
+        inputs = cachemod.scan(root, None, manifest, parallel=True, meanwhile=lambda: calls.append(1))
+        manifest.save()
+    assert calls == [1]  # the first scan: everything is new
+    assert inputs.kims == cachemod.scan(root, None, cachemod.Manifest(store)).kims
+
+
 def test_yaml_is_remembered_by_text_with_its_errors(site, monkeypatch):
     from kimgen import yamlfile
 
