@@ -30,6 +30,8 @@ try:  # hashlib would also load OpenSSL (2 ms on a build with no changes) for a 
 except ImportError:  # pragma: no cover - other Pythons
     from hashlib import blake2b
 
+from kimgen import forked
+
 FORMAT = 6  # bump when the layout or meaning of cached data changes
 RECENT_NS = 2_000_000_000  # a file changed this recently may change again within one mtime tick
 MANIFEST_FORMAT = 3
@@ -356,54 +358,37 @@ def _set(shared, at: int, value: int) -> None:
 
 
 @dataclass
-class _Child:
-    pid: int
-    read_end: int
+class _Shared:
     memory: object  # an anonymous shared mmap of the three counters
+    child: "forked.Child | None" = None
     mine: dict = field(default_factory=dict)  # rel -> stamps this process took
 
 
-def _fork_stamps(trees: list[tuple[str, str]], old: dict) -> _Child | None:
+def _fork_stamps(trees: list[tuple[str, str]], old: dict) -> _Shared | None:
     """Start a child that takes stamps from the first folder on and pipes back, per folder, its
     stamps, or None where they equal the manifest's (the usual night: almost nothing to send back)."""
-    if not hasattr(os, "fork") or sys.platform != "linux":
-        return None
     import mmap
 
-    memory = mmap.mmap(-1, 12)
-    shared = _Child(0, -1, memory)
+    shared = _Shared(mmap.mmap(-1, 12))
     _set(shared, _HI, len(trees))
-    read_end, write_end = os.pipe()
-    try:
-        pid = os.fork()
-    except OSError:
-        os.close(read_end)
-        os.close(write_end)
-        return None
-    if pid == 0:  # the child: no cleanup, no atexit, no flush of the parent's buffers
-        code = 1
-        try:
-            os.close(read_end)
-            found = {}
-            while (index := _get(shared, _LO)) < _get(shared, _HI):
-                _set(shared, _LO, index + 1)
-                path, rel = trees[index]
-                stamps = _stamps(path)
-                known = old.get(rel)
-                found[rel] = None if known is not None and known[0] == _pack(stamps) else stamps
-                if found[rel] is not None and not _unsettled(known):
-                    _set(shared, _FOUND, 1)
-            with os.fdopen(write_end, "wb") as pipe:
-                pipe.write(pickle.dumps(found, protocol=pickle.HIGHEST_PROTOCOL))
-            code = 0
-        finally:
-            os._exit(code)
-    os.close(write_end)
-    shared.pid, shared.read_end = pid, read_end
-    return shared
+
+    def take() -> dict:
+        found = {}
+        while (index := _get(shared, _LO)) < _get(shared, _HI):
+            _set(shared, _LO, index + 1)
+            path, rel = trees[index]
+            stamps = _stamps(path)
+            known = old.get(rel)
+            found[rel] = None if known is not None and known[0] == _pack(stamps) else stamps
+            if found[rel] is not None and not _unsettled(known):
+                _set(shared, _FOUND, 1)
+        return found
+
+    shared.child = forked.start(take)
+    return shared if shared.child is not None else None
 
 
-def _share(shared: _Child, trees: list[tuple[str, str]], old: dict, meanwhile) -> dict:
+def _share(shared: _Shared, trees: list[tuple[str, str]], old: dict, meanwhile) -> dict:
     """Take stamps from the last folder down until meeting the child, calling `meanwhile` once a
     folder is found changed (here or by the child); then what both took: rel -> stamps or SAME."""
     while (index := _get(shared, _HI) - 1) >= _get(shared, _LO):
@@ -428,7 +413,7 @@ def _unsettled(entry: tuple | None) -> bool:
     return entry is not None and len(entry) > 3 and entry[3]
 
 
-def _beside(shared: _Child, meanwhile) -> None:
+def _beside(shared: _Shared, meanwhile) -> None:
     """Run `meanwhile` while the child takes stamps; if it fails, the child is stopped first."""
     try:
         meanwhile()
@@ -437,32 +422,22 @@ def _beside(shared: _Child, meanwhile) -> None:
         raise
 
 
-def _gather(child: _Child) -> dict[str, list[tuple] | object]:
+def _gather(shared: _Shared) -> dict[str, list[tuple] | object]:
     """What the child found: rel -> stamps, or SAME where they equal the manifest's. Whatever
     went wrong in the child, the folders it did not report are stat-ed by Manifest.tree()."""
-    if not child.pid:
+    if shared.child is None:
         return {}
-    with os.fdopen(child.read_end, "rb") as pipe:
-        data = pipe.read()
-    _, status = os.waitpid(child.pid, 0)
-    child.pid = 0
-    if status != 0:
-        return {}
-    try:
-        found = pickle.loads(data)
-    except Exception:  # noqa: BLE001 - a truncated answer: the folders are stat-ed here
+    found, _ = forked.wait(shared.child)
+    shared.child = None
+    if found is forked.FAILED:
         return {}
     return {rel: SAME if stamps is None else stamps for rel, stamps in found.items()}
 
 
-def _stop(child: _Child) -> None:
-    if child.pid:
-        import signal
-
-        os.kill(child.pid, signal.SIGKILL)
-        os.waitpid(child.pid, 0)
-        os.close(child.read_end)
-        child.pid = 0
+def _stop(shared: _Shared) -> None:
+    if shared.child is not None:
+        forked.stop(shared.child)
+        shared.child = None
 
 
 def clock(zone_name: str) -> dt.datetime:

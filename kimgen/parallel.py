@@ -11,13 +11,10 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import gc
-import os
-import pickle
-import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from kimgen import assemble, kimsite, partial, search
+from kimgen import assemble, forked, kimsite, partial, search
 from kimgen.cache import DiskMemo, code_stamp, digest, file_stamp, load_pickle, save_pickle
 from kimgen.config import Province
 from kimgen.discovery import SourceFile, kim_sources
@@ -251,11 +248,8 @@ def build_kim(ctx: Context, slug: str, beside=None) -> Outcome:
             if after is not None:  # the child makes the KIM's own index: here only the provincial record
                 record = search.kim_index(kim, r.tr, _labels(r), files=False)[1]
                 outcome.beside = _publish_beside(ctx, kim, facts, lambda: after(record))
-                if outcome.beside is None:  # no fork after all
-                    outcome.stats, outcome.stale, outcome.files = _render_and_publish(ctx, kim, facts)
-            else:
-                index_files, record = search.kim_index(kim, r.tr, _labels(r))
-                outcome.stats, outcome.stale, outcome.files = partial.render_and_publish(ctx, kim, facts, index_files)
+            if outcome.beside is None:  # in this process (also where no fork was possible)
+                (outcome.stats, outcome.stale, outcome.files), record = _render_and_publish(ctx, kim, facts)
             outcome.ok, outcome.search = True, record
         except Exception as exc:  # noqa: BLE001 - one KIM must never stop the province
             outcome.problems.append(Problem(kim.source, 0, "", msg("kim_render_failed",
@@ -269,8 +263,7 @@ class Beside:
     """A KIM rendered and published by a forked child while the build goes on: build.py renders
     the portal meanwhile (the other core's work), and writes it once the KIM is published."""
 
-    pid: int
-    read_end: int
+    child: forked.Child
     kim: Kim
 
 
@@ -278,48 +271,36 @@ def _labels(r: Renderer) -> dict[str, str]:
     return {k: r.tr.t(label) for k, label in kimsite.SECTIONS}
 
 
-def _render_and_publish(ctx: Context, kim: Kim, facts: list) -> tuple:
-    """The KIM's pages and its own search index, published (partial.render_and_publish)."""
-    index_files = search.kim_index(kim, ctx.renderer.tr, _labels(ctx.renderer))[0]
-    return partial.render_and_publish(ctx, kim, facts, index_files)
+def _render_and_publish(ctx: Context, kim: Kim, facts: list) -> tuple[tuple, search.Record]:
+    """The KIM's pages and its own search index, published (partial.render_and_publish); and
+    the KIM's record for the provincial index."""
+    index_files, record = search.kim_index(kim, ctx.renderer.tr, _labels(ctx.renderer))
+    return partial.render_and_publish(ctx, kim, facts, index_files), record
 
 
 def _publish_beside(ctx: Context, kim: Kim, facts: list, after) -> Beside | None:
     import threading
 
     # a fork copies only this thread: a lock another one holds (kimgen serve's) would never be released
-    if not hasattr(os, "fork") or sys.platform != "linux" or threading.active_count() > 1:
+    if threading.active_count() > 1:
         return None
-    read_end, write_end = os.pipe()
-    try:
-        pid = os.fork()
-    except OSError:
-        os.close(read_end)
-        os.close(write_end)
-        return None
-    if pid == 0:  # the child: no cleanup, no atexit, no flush of the parent's buffers
-        code = 1
+
+    def publish() -> tuple:
+        tr = ctx.renderer.tr
+        before = tr.mark()
         try:
-            os.close(read_end)
-            tr = ctx.renderer.tr
-            before = tr.mark()
-            try:
-                answer = ("ok", _render_and_publish(ctx, kim, facts), tr.since(before), None)
-            except Exception as exc:  # noqa: BLE001 - reported as a render in the build's process would be
-                answer = ("failed", f"{type(exc).__name__}: {exc}")
-            else:
-                try:
-                    answer = answer[:3] + (after(),)
-                except Exception:  # noqa: BLE001 - the build's process does that work itself
-                    pass
-            empty_trash()
-            with os.fdopen(write_end, "wb") as pipe:
-                pipe.write(pickle.dumps(answer, protocol=pickle.HIGHEST_PROTOCOL))
-            code = 0
+            answer = ("ok", _render_and_publish(ctx, kim, facts)[0], tr.since(before), None)
+        except Exception as exc:  # noqa: BLE001 - reported as a render in the build's process would be
+            return ("failed", f"{type(exc).__name__}: {exc}")
         finally:
-            os._exit(code)
-    os.close(write_end)
-    return Beside(pid, read_end, kim)
+            empty_trash()
+        try:
+            return answer[:3] + (after(),)
+        except Exception:  # noqa: BLE001 - the build's process does that work itself
+            return answer
+
+    child = forked.start(publish)
+    return Beside(child, kim) if child is not None else None
 
 
 def settle(ctx: Context, outcome: Outcome) -> None:
@@ -328,19 +309,13 @@ def settle(ctx: Context, outcome: Outcome) -> None:
     beside, outcome.beside = outcome.beside, None
     if beside is None:
         return
-    with os.fdopen(beside.read_end, "rb") as pipe:
-        data = pipe.read()
-    _, status = os.waitpid(beside.pid, 0)
-    try:
-        answer = pickle.loads(data) if status == 0 else None
-    except Exception:  # noqa: BLE001 - a truncated answer: the child died writing it
-        answer = None
-    if answer is not None and answer[0] == "ok":
+    answer, status = forked.wait(beside.child)
+    if answer is not forked.FAILED and answer[0] == "ok":
         (outcome.stats, outcome.stale, outcome.files), formats, outcome.after = answer[1:]
         if formats:
             ctx.renderer.tr.learn(*formats)
         return
-    error = answer[1] if answer is not None else f"proses anak berhenti dengan status {status}"
+    error = answer[1] if answer is not forked.FAILED else f"proses anak berhenti dengan status {status}"
     outcome.ok, outcome.search = False, None
     outcome.problems.append(Problem(beside.kim.source, 0, "", msg("kim_render_failed", error=error)))
     outcome.summary = summarize(beside.kim, (ctx.out_dir / outcome.slug / "index.html").is_file())

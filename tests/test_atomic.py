@@ -51,6 +51,37 @@ def per_kim(files: dict[str, bytes], slug: str) -> dict[str, bytes]:
     return {rel: data for rel, data in files.items() if rel.startswith(f"{slug}/")}
 
 
+class Killed:
+    """`kimgen build --jobs 2` of the edited content, started again from saved copies of the output
+    and the cache each time, and killed with SIGKILL (its whole process group)."""
+
+    def __init__(self, tmp_path: Path, root: Path, out: Path, cache: Path):
+        self.saved = [(out, tmp_path / "backup-sites"), (cache, tmp_path / "backup-cache")]
+        for folder, backup in self.saved:
+            shutil.copytree(folder, backup)
+        self.command = [sys.executable, "-m", "kimgen", "build", str(root), "-o", str(out), "--cache-dir", str(cache),
+                        "--jobs", "2"]
+        self.env = {**os.environ, "KIMGEN_NOW": NOW, "CI": "true"}
+        started = time.perf_counter()
+        subprocess.run(self.command, env=self.env, check=False, capture_output=True)
+        self.duration = time.perf_counter() - started  # of a whole build, to kill within it
+
+    def start(self) -> subprocess.Popen:
+        for folder, backup in self.saved:
+            shutil.rmtree(folder)
+            shutil.copytree(backup, folder)
+        return subprocess.Popen(self.command, env=self.env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                                start_new_session=True)
+
+    @staticmethod
+    def kill(process: subprocess.Popen) -> None:
+        try:
+            os.killpg(process.pid, signal.SIGKILL)
+        except ProcessLookupError:  # it finished first: that state must hold too
+            pass
+        process.wait()
+
+
 def test_sigkill_at_random_moments_leaves_each_kim_wholly_old_or_new(tmp_path):
     root = province(tmp_path / "konten")
     for slug in KIMS:  # some weight, so that kills land inside the work
@@ -71,34 +102,18 @@ def test_sigkill_at_random_moments_leaves_each_kim_wholly_old_or_new(tmp_path):
     shutil.rmtree(root / "kim/kim-desa-6")
     build(root, tmp_path / "reference", jobs=1, cache_dir=tmp_path / "reference-cache")
     new = tree(tmp_path / "reference")
-    shutil.copytree(out, tmp_path / "backup-sites")
-    shutil.copytree(cache, tmp_path / "backup-cache")
-
-    command = [sys.executable, "-m", "kimgen", "build", str(root), "-o", str(out), "--cache-dir", str(cache), "--jobs", "2"]
-    env = {**os.environ, "KIMGEN_NOW": NOW, "CI": "true"}
-    started = time.perf_counter()
-    subprocess.run(command, env=env, check=False, capture_output=True)
-    duration = time.perf_counter() - started
+    killed = Killed(tmp_path, root, out, cache)
     rng = random.Random(7)
     seen: set[str] = set()
     for attempt in range(4):
-        shutil.rmtree(out)
-        shutil.rmtree(cache)
-        shutil.copytree(tmp_path / "backup-sites", out)
-        shutil.copytree(tmp_path / "backup-cache", cache)
-        process = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                                   start_new_session=True)
+        process = killed.start()
         if attempt % 2:  # at any moment
-            time.sleep(rng.uniform(0.0, 1.0) * duration)
+            time.sleep(rng.uniform(0.0, 1.0) * killed.duration)
         else:  # while KIMs are being swapped in
             while process.poll() is None and not (out / STAGING).exists():
                 time.sleep(0.002)
-            time.sleep(rng.uniform(0.0, 0.3) * duration)
-        try:
-            os.killpg(process.pid, signal.SIGKILL)
-        except ProcessLookupError:  # it finished first: that state must hold too
-            pass
-        process.wait()
+            time.sleep(rng.uniform(0.0, 0.3) * killed.duration)
+        killed.kill(process)
         now = tree(out)
         for slug in KIMS:
             have, was, will = per_kim(now, slug), per_kim(old, slug), per_kim(new, slug)
@@ -128,26 +143,12 @@ def test_sigkill_while_a_lone_kim_is_published_beside_the_portal(tmp_path):
     write_tree(root, {"kim/kim-desa-3/berita/2024-12-15-baru.md": post("Berita Paling Baru", "2024-12-15")})
     build(root, tmp_path / "reference", jobs=1, cache_dir=tmp_path / "reference-cache")
     new = tree(tmp_path / "reference")
-    shutil.copytree(out, tmp_path / "backup-sites")
-    shutil.copytree(cache, tmp_path / "backup-cache")
-    command = [sys.executable, "-m", "kimgen", "build", str(root), "-o", str(out), "--cache-dir", str(cache), "--jobs", "2"]
-    env = {**os.environ, "KIMGEN_NOW": NOW, "CI": "true"}
-    started = time.perf_counter()
-    subprocess.run(command, env=env, check=False, capture_output=True)
-    duration = time.perf_counter() - started
+    killed = Killed(tmp_path, root, out, cache)
     rng = random.Random(11)
     for attempt in range(6):
-        for folder, backup in ((out, "backup-sites"), (cache, "backup-cache")):
-            shutil.rmtree(folder)
-            shutil.copytree(tmp_path / backup, folder)
-        process = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                                   start_new_session=True)
-        time.sleep(rng.uniform(0.3, 1.0) * duration)
-        try:
-            os.killpg(process.pid, signal.SIGKILL)
-        except ProcessLookupError:  # it finished first: that state must hold too
-            pass
-        process.wait()
+        process = killed.start()
+        time.sleep(rng.uniform(0.3, 1.0) * killed.duration)
+        killed.kill(process)
         now = tree(out)
         have = per_kim(now, "kim-desa-3")
         assert have in (per_kim(old, "kim-desa-3"), per_kim(new, "kim-desa-3")), f"attempt {attempt}: half-written"

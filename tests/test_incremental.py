@@ -401,9 +401,9 @@ def test_a_scan_shared_with_a_forked_child_sees_what_one_process_sees(tmp_path, 
 
     def fork(trees, known):
         forks.append(len(trees))
-        child = real_fork(trees, known)
-        pids.append(child.pid)
-        return child
+        shared = real_fork(trees, known)
+        pids.append(shared.child.pid)
+        return shared
 
     monkeypatch.setattr(cachemod, "_fork_stamps", fork)
     alone, alone_manifest = scan(False, save=True)
