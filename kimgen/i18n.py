@@ -222,17 +222,17 @@ class Translator:
     def number(self, value: int | float) -> str:
         text = self._numbers.get(value)
         if text is None:  # the portal formats the same small counts thousands of times
-            integer = type(value) is int
-            digits = str(abs(value)) if integer else ""
-            shape = self._shapes.get((value < 0, len(digits))) if integer else None
+            digits = str(abs(value))
+            key = (value < 0, len(digits)) if type(value) is int else None  # floats: Babel each time
+            shape = self._shapes.get(key)
             if shape is not None:
                 text = shape.format(*digits)
             else:
                 from babel.numbers import format_decimal
 
                 text = format_decimal(value, locale=self.locale)
-                if integer and re.sub(r"[^0-9]", "", text) == digits:
-                    self._shapes[(value < 0, len(digits))] = re.sub(r"[0-9]", "{}", text.replace("{", "{{").replace("}", "}}"))
+                if key is not None and re.sub(r"[^0-9]", "", text) == digits:
+                    self._shapes[key] = re.sub(r"[0-9]", "{}", text.replace("{", "{{").replace("}", "}}"))
             self._numbers[value] = text
         return text
 
