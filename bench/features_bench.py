@@ -9,9 +9,9 @@ import datetime as dt
 import time
 from zoneinfo import ZoneInfo
 
-from kimgen import calendar, charts
-from kimgen.i18n import translator
-from kimgen.model import Post
+from kimgen.render import calendar, charts
+from kimgen.render.i18n import translator
+from kimgen.site.model import Post
 
 EVENTS = 300
 

@@ -23,7 +23,7 @@ sys.path.insert(0, str(REPO))
 from PIL import Image  # noqa: E402
 
 from kimgen.build import build  # noqa: E402
-from kimgen.images import ImageProcessor, is_raster  # noqa: E402
+from kimgen.render.images import ImageProcessor, is_raster  # noqa: E402
 
 
 def kb(n: int) -> str:

@@ -7,10 +7,10 @@ from __future__ import annotations
 
 import time
 
-from kimgen.lint import lint_text
-from kimgen.markup import DocContext, KimMarkdown
+from kimgen.content.lint import lint_text
+from kimgen.content.markup import DocContext, KimMarkdown
 from kimgen.problems import Problems
-from kimgen.yamlfile import ContentError, load_yaml
+from kimgen.config.yamlfile import ContentError, load_yaml
 
 BILLION_LAUGHS = "a: &a [lol, lol, lol, lol, lol, lol, lol, lol, lol]\n" + "".join(
     f"{b}: &{b} [{', '.join(['*' + a] * 9)}]\n" for a, b in zip("abcdefgh", "bcdefghi"))

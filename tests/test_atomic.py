@@ -16,7 +16,7 @@ import pytest
 
 from conftest import NOW, post, write_tree
 from kimgen.build import build
-from kimgen.write import STAGING, publish_folder, recover, remove_files
+from kimgen.build.publish import STAGING, publish_folder, recover, remove_files
 from linkcheck import broken_links
 from test_incremental import tree
 from test_parallel import KIMS, province
@@ -130,86 +130,9 @@ def test_sigkill_at_random_moments_leaves_each_kim_wholly_old_or_new(tmp_path):
     print(f"KIM states seen after kills: {sorted(seen)}")
 
 
-def test_sigkill_while_a_lone_kim_is_published_beside_the_portal(tmp_path):
-    """A new post in one KIM: a child process publishes it while the portal is rendered. Killed
-    at any moment, the KIM is wholly old or new and the portal never links to a page not yet
-    published; the next build repairs everything."""
-    root = province(tmp_path / "konten")
-    write_tree(root, {f"kim/kim-desa-3/berita/2024-11-{d:02d}-catatan-{d}.md": post(
-        f"Catatan {d}", f"2024-11-{d:02d}", "Kegiatan warga. " * 40, tag="[warga, desa]") for d in range(1, 25)})
-    out, cache = tmp_path / "sites", tmp_path / "cache"
-    build(root, out, jobs=1, cache_dir=cache)
-    old = tree(out)
-    write_tree(root, {"kim/kim-desa-3/berita/2024-12-15-baru.md": post("Berita Paling Baru", "2024-12-15")})
-    build(root, tmp_path / "reference", jobs=1, cache_dir=tmp_path / "reference-cache")
-    new = tree(tmp_path / "reference")
-    killed = Killed(tmp_path, root, out, cache)
-    rng = random.Random(11)
-    for attempt in range(6):
-        process = killed.start()
-        time.sleep(rng.uniform(0.3, 1.0) * killed.duration)
-        killed.kill(process)
-        now = tree(out)
-        have = per_kim(now, "kim-desa-3")
-        assert have in (per_kim(old, "kim-desa-3"), per_kim(new, "kim-desa-3")), f"attempt {attempt}: half-written"
-        assert [p for p in broken_links(out) if not p.startswith(STAGING)] == [], f"attempt {attempt}"
-        assert build(root, out, jobs=1, cache_dir=cache).errors == [] and tree(out) == new, f"attempt {attempt}"
-
-
 def _gone(path: Path, seconds: float = 10) -> bool:
     deadline = time.monotonic() + seconds
     while path.exists() and time.monotonic() < deadline:
         time.sleep(0.02)
     return not path.exists()
 
-
-@pytest.mark.parametrize("rm", [True, False], ids=["rm", "without-rm"])
-def test_a_replaced_version_is_deleted_from_the_cache_not_the_site(site, monkeypatch, rm):
-    """The build does not wait for the slow deletion of a KIM's replaced version, and no rsync
-    right after it can copy a half-deleted folder: it leaves the site in one rename. `rm` does
-    the deletion in a process of its own; without it, a thread."""
-    from kimgen import parallel, write
-
-    monkeypatch.setattr(parallel, "_publish_beside", lambda *args: None)  # publish in this process, watched
-    spawned = []
-    real_spawn = os.posix_spawnp
-
-    def spawn(*args, **kwargs):
-        spawned.append(args[1])
-        if not rm:
-            raise FileNotFoundError("rm")
-        return real_spawn(*args, **kwargs)
-
-    monkeypatch.setattr(os, "posix_spawnp", spawn)
-
-    root, _, out = site({f"kim/kim-sumber-rejeki/berita/2024-12-0{n}-p{n}.md": post(f"P{n}", f"2024-12-0{n}")
-                         for n in (1, 2)})
-    deleted = []
-    real = write._delete_later
-    monkeypatch.setattr(write, "_delete_later", lambda path: deleted.append(path) or real(path))
-    bin_ = root / ".kimgen-cache" / "trash"
-    stuck = bin_ / ".trash-left-by-a-killed-build"
-    write_tree(stuck, {"berita/x/index.html": "lama"})
-    write_tree(root, {"kim/kim-sumber-rejeki/berita/2024-12-01-p1.md": post("P1 baru", "2024-12-01")})
-    result = build(root, out)
-    assert result.built == ["kim-sumber-rejeki"]
-    assert not (out / STAGING).exists()
-    assert sorted(p.parent for p in deleted) == [bin_, bin_]  # the KIM's replaced version, and the one left
-    assert _gone(stuck) and all(_gone(p) for p in deleted)
-    assert sorted(a[-1] for a in spawned) == sorted(map(str, deleted))
-
-
-def test_a_cache_on_another_file_system_deletes_the_replaced_version_in_place(site, monkeypatch):
-    root, _, out = site({"kim/kim-sumber-rejeki/berita/2024-12-01-p1.md": post("P1", "2024-12-01")})
-    real = os.rename
-
-    def rename(a, b):
-        if ".kimgen-cache" in str(b):
-            raise OSError(18, "Invalid cross-device link")
-        return real(a, b)
-
-    monkeypatch.setattr(os, "rename", rename)
-    write_tree(root, {"kim/kim-sumber-rejeki/berita/2024-12-01-p1.md": post("P1 baru", "2024-12-01"),
-                      "kim/kim-sumber-rejeki/berita/2024-12-02-p2.md": post("P2", "2024-12-02")})
-    assert build(root, out).built == ["kim-sumber-rejeki"]
-    assert not (out / STAGING).exists() and "P1 baru" in (out / "kim-sumber-rejeki/berita/p1/index.html").read_text()

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from conftest import PROVINSI, messages, post
-from kimgen.messages import msg
+from kimgen.problems.messages import msg
 
 KIM = "kim/kim-sumber-rejeki"
 B = f"{KIM}/berita"

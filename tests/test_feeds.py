@@ -5,7 +5,7 @@ import email.utils
 import random
 from zoneinfo import ZoneInfo
 
-from kimgen.feeds import format_datetime
+from kimgen.render.feeds import format_datetime
 
 
 def test_dates_are_what_email_utils_writes_in_every_zone_and_without_one():

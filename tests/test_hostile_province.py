@@ -256,7 +256,7 @@ def test_a_rebuild_of_the_hostile_province_is_stable(hostile):
 
 
 def test_an_unreadable_kim_folder_is_that_kims_error(tmp_path, monkeypatch):
-    import kimgen.discovery as discovery
+    import kimgen.content.discovery as discovery
 
     real = discovery._files
 

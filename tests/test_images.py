@@ -10,7 +10,7 @@ from PIL import Image
 
 from conftest import post
 from linkcheck import broken_links
-from kimgen.images import ImageProcessor, widths_for
+from kimgen.render.images import ImageProcessor, widths_for
 
 KIM = "kim/kim-sumber-rejeki"
 OUT = "kim-sumber-rejeki"

@@ -11,7 +11,6 @@ from pathlib import Path
 import pytest
 
 from conftest import NOW, PROFIL, PROVINSI, post, write_tree
-from kimgen import parallel
 from kimgen.build import build
 
 KABUPATEN = ["Kabupaten Pasuruan", "Kota Malang"]
@@ -78,7 +77,7 @@ class Province:
             extra = {"tanggal_mulai": f"2024-12-{day:02d}T08:00:00", "lokasi": "Balai Desa"}
         if kind == "pengumuman" and self.rng.random() < 0.5:
             extra = {"penting": "true", "berlaku_sampai": f"2024-12-{day:02d}"}
-        if self.rng.random() < 0.5:  # with a ringkasan, an edit of the body changes only the body (partial.py)
+        if self.rng.random() < 0.5:  # with a ringkasan, an edit of the body changes only the body
             extra["ringkasan"] = self.text(5)
         body = "\n\n".join(self.text() for _ in range(self.rng.randint(1, 3)))
         others = [p for p in (self.root / "kim" / slug / "berita").glob("*.md")] if kind == "berita" else []
@@ -95,7 +94,7 @@ class Province:
         return f"edit {path.name}"
 
     def meta(self) -> str:
-        """Change one front-matter field: the pages that show the post change with it (partial.py)."""
+        """Change one front-matter field: the pages that show the post change with it."""
         path = self.rng.choice(self.posts())
         lines = path.read_text(encoding="utf-8").split("\n")
         field = self.rng.choice(["judul", "tanggal", "tag", "kategori", "ringkasan"])
@@ -146,8 +145,9 @@ class Province:
         return self.edit()
 
 
-def test_random_edits_incremental_equals_clean(tmp_path, monkeypatch):
-    rng = random.Random(20241220)
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_random_edits_incremental_equals_clean(tmp_path, monkeypatch, jobs):
+    rng = random.Random(20241220 + jobs)
     province = Province(tmp_path / "konten", rng)
     out, reference = tmp_path / "sites", tmp_path / "clean"
     days = iter(["2024-12-20"] * 8 + ["2024-12-21", "2024-12-21", "2024-12-23", "2024-12-23", "2024-12-27",
@@ -155,8 +155,8 @@ def test_random_edits_incremental_equals_clean(tmp_path, monkeypatch):
     for number, day in enumerate(days):
         monkeypatch.setenv("KIMGEN_NOW", day)
         what = "start" if number == 0 else province.step()
-        incremental = build(province.root, out, jobs=1)
-        clean = build(province.root, reference, jobs=1, clean=True, cache_dir=tmp_path / "clean-cache")
+        incremental = build(province.root, out, jobs=jobs)
+        clean = build(province.root, reference, jobs=jobs, clean=True, cache_dir=tmp_path / "clean-cache")
         assert tree(out) == tree(reference), f"step {number} ({what}, {day})"
         assert sorted_messages(incremental) == sorted_messages(clean), what
         assert incremental.errors == [], what
@@ -227,42 +227,6 @@ def test_unchanged_kim_with_errors_reports_them_again_and_keeps_output(site):
     assert (out / "kim-sumber-rejeki/berita/a/index.html").is_file()
 
 
-def test_markdown_is_converted_once_per_content(site, monkeypatch):
-    files = {f"kim/kim-sumber-rejeki/berita/2024-12-0{n}-p{n}.md": post(f"P{n}", f"2024-12-0{n}") for n in range(1, 6)}
-    root, _, out = site(files)
-    calls = []
-    original = parallel.KimMarkdown.convert
-    monkeypatch.setattr(parallel.KimMarkdown, "convert", lambda self, ctx: calls.append(ctx.doc_rel) or original(self, ctx))
-    (root / "kim/kim-sumber-rejeki/berita/2024-12-03-p3.md").write_text(post("P3", "2024-12-03", "Baru."), encoding="utf-8")
-    result = build(root, out)
-    assert result.built == ["kim-sumber-rejeki"]
-    assert calls == ["berita/2024-12-03-p3.md"]
-
-
-def test_a_new_post_converts_only_itself_and_the_posts_whose_links_it_answers(site, monkeypatch):
-    """The memo keeps what a conversion asked of the KIM's post and media tables, not the tables."""
-    kim = "kim/kim-sumber-rejeki/berita/"
-    files = {kim + "2024-12-01-a.md": post("A", "2024-12-01", "Lihat [B](2024-12-05-b.md)."),  # not yet written
-             kim + "2024-12-02-c.md": post("C", "2024-12-02", "Lihat [D](2024-12-02-d.md)."),  # mistyped for ...
-             kim + "2024-12-03-dd.md": post("DD", "2024-12-03", "Biasa."),                      # ... this one
-             kim + "2024-12-04-e.md": post("E", "2024-12-04", "Biasa.")}
-    root, first, out = site(files)
-    assert [p.field for p in first.errors] == ["", ""]
-    calls = []
-    original = parallel.KimMarkdown.convert
-    monkeypatch.setattr(parallel.KimMarkdown, "convert", lambda self, ctx: calls.append(ctx.doc_rel) or original(self, ctx))
-    write_tree(root, {kim + "2024-12-05-b.md": post("B", "2024-12-05", "Biasa.")})
-    result = build(root, out)
-    # a.md's link now resolves; c.md's "did you mean" went through every name, so it is asked again
-    assert sorted(calls) == ["berita/2024-12-01-a.md", "berita/2024-12-02-c.md", "berita/2024-12-05-b.md"]
-    assert [p.path for p in result.errors] == [kim + "2024-12-02-c.md"]
-    calls.clear()
-    (root / kim / "2024-12-05-b.md").rename(root / kim / "2024-12-05-bb.md")  # a's link breaks again
-    result = build(root, out)
-    assert sorted(calls) == ["berita/2024-12-01-a.md", "berita/2024-12-02-c.md", "berita/2024-12-05-bb.md"]
-    assert sorted(p.path for p in result.errors) == [kim + "2024-12-01-a.md", kim + "2024-12-02-c.md"]
-
-
 def test_cache_is_git_ignored_and_report_is_written(site):
     root, result, out = site({})
     cache = root / ".kimgen-cache"
@@ -276,7 +240,7 @@ def test_cache_is_git_ignored_and_report_is_written(site):
 
 def test_cache_dir_option_moves_the_cache(site, tmp_path):
     root, _, _ = site({}, cache_dir=tmp_path / "elsewhere")
-    assert (tmp_path / "elsewhere" / "manifest.marshal").is_file()
+    assert (tmp_path / "elsewhere" / "manifest.json").is_file()
     assert not (root / ".kimgen-cache").exists()
 
 
@@ -295,233 +259,54 @@ def test_portal_is_skipped_when_an_edit_leaves_every_summary_the_same(site):
     assert "Isi baru yang lebih panjang." in (out / "kim-dua/berita/a/index.html").read_text()
 
 
-def test_parsed_front_matter_is_remembered_with_its_problems(site, monkeypatch):
-    from kimgen import readcache
-
-    files = {"kim/kim-sumber-rejeki/berita/2024-12-01-a.md": post("A", "2024-12-01", tanggl="2024-12-01"),
-             "kim/kim-sumber-rejeki/berita/2024-12-02-b.md": post("B", "2024-12-02", "Isi 0812-3456-7890."),
-             "kim/kim-sumber-rejeki/berita/2024-12-03-c.md": post("C", "2024-12-03", draf="true")}
-    root, first, out = site(files)
-    parsed, linted = [], []
-    real_parse, real_lint = readcache.parse_post, readcache.lint_text
-
-    def parse(source, *args):
-        parsed.append(source.rel)
-        return real_parse(source, *args)
-
-    def lint(text, rel, *args, **kwargs):
-        linted.append(rel)
-        return real_lint(text, rel, *args, **kwargs)
-
-    monkeypatch.setattr(readcache, "parse_post", parse)
-    monkeypatch.setattr(readcache, "lint_text", lint)
-    b = root / "kim/kim-sumber-rejeki/berita/2024-12-02-b.md"
-    b.write_text(post("B baru", "2024-12-02", "Isi 0812-3456-7890."), encoding="utf-8")
-    again = build(root, out)
-    assert parsed == [b.relative_to(root).as_posix()]  # A and the draft C come from the cache
-    assert linted == [b.relative_to(root).as_posix()]  # B's front matter; its body is as it was
-    expected = [
-        "kim/kim-sumber-rejeki/berita/2024-12-01-a.md:4: peringatan: tanggl: kunci `tanggl` tidak dikenal dan "
-        "akan diabaikan (maksud Anda `tanggal`?). Perbaiki ejaannya atau hapus baris ini.",
-        "kim/kim-sumber-rejeki/berita/2024-12-02-b.md:5: peringatan: nomor ponsel `0812xxxx7890` bukan kontak KIM; "
-        "nomor pribadi warga tidak boleh diterbitkan tanpa izin. Hapus nomornya, atau bila ini nomor resmi KIM, "
-        "tulis di `kontak.telepon` atau `kontak.whatsapp` di profil.yaml."]
-    assert sorted_messages(again) == sorted_messages(first) == expected
-    assert again.built == ["kim-sumber-rejeki"]
-    assert "B baru" in (out / "kim-sumber-rejeki/berita/b/index.html").read_text()
-
-    parsed.clear()
-    b.write_text(post("B baru", "2024-12-02", "Isi lain 0812-3456-7890."), encoding="utf-8")
-    build(root, out)
-    assert parsed == []  # the front matter is as it was: no YAML read at all
-    assert "Isi lain" in (out / "kim-sumber-rejeki/berita/b/index.html").read_text()
-
-
 def test_manifest_trusts_unchanged_stamps_and_rehashes_changed_files(tmp_path, monkeypatch):
-    import os
-
-    from kimgen import cache as cachemod
-
+    from kimgen.build import cache as cachemod
     folder = tmp_path / "kim-a"
     write_tree(folder, {"profil.yaml": "nama: A\n", "berita/x.md": "satu", "media/y.txt": "dua"})
     os.symlink("berita/x.md", folder / "tautan.md")
     old = 1_600_000_000_000_000_000  # long ago: stamps are trusted only for files not changed just now
     for path in (folder / "profil.yaml", folder / "berita/x.md", folder / "media/y.txt"):
         os.utime(path, ns=(old, old))
-    store = tmp_path / "manifest.marshal"
+    store = tmp_path / "manifest.json"
     first = cachemod.Manifest(store)
-    files, key = first.tree(folder, "kim/kim-a")
+    files = first.tree(folder, "kim/kim-a")
     assert sorted(files) == ["kim/kim-a/berita/x.md", "kim/kim-a/media/y.txt", "kim/kim-a/profil.yaml",
                              "kim/kim-a/tautan.md"]
     assert files["kim/kim-a/tautan.md"] == "link:berita/x.md"
     first.save()
 
     hashed = []
-    real = cachemod._hash_file
-    monkeypatch.setattr(cachemod, "_hash_file", lambda path: hashed.append(path) or real(path))
+    real = cachemod.file_hash
+    monkeypatch.setattr(cachemod, "file_hash", lambda path: hashed.append(path) or real(path))
     again = cachemod.Manifest(store)
-    assert again.tree(folder, "kim/kim-a", files=False) == (None, key) and hashed == []
+    assert again.tree(folder, "kim/kim-a") == files and hashed == []
     (folder / "berita/x.md").write_text("SATU", encoding="utf-8")  # same size, new mtime
     third = cachemod.Manifest(store)
-    files3, key3 = third.tree(folder, "kim/kim-a")
-    assert hashed == [str(folder / "berita/x.md")] and key3 != key
+    files3 = third.tree(folder, "kim/kim-a")
+    assert hashed == [str(folder / "berita/x.md")] and files3 != files
     assert files3["kim/kim-a/media/y.txt"] == files["kim/kim-a/media/y.txt"]
 
     store.write_bytes(b"not a manifest")
-    assert cachemod.Manifest(store).tree(folder, "kim/kim-a")[1] == key3  # a broken file costs hashing only
+    assert cachemod.Manifest(store).tree(folder, "kim/kim-a") == files3  # a broken file costs hashing only
 
 
-def test_a_scan_shared_with_a_forked_child_sees_what_one_process_sees(tmp_path, monkeypatch):
-    """cache.scan shares the KIM folders with a child process (it from the first, the build from
-    the last): same inputs, same manifest, nothing hashed again when nothing changed, and a child
-    that fails costs only its work. `meanwhile` runs once when something changed, never otherwise."""
-    import os
+def test_a_new_library_version_rebuilds_every_kim(site, monkeypatch):
+    """Pages made by an older Markdown, nh3, Babel or Jinja2 are not kept after an upgrade."""
+    from kimgen.build import cache as cachemod, pipeline
 
-    from kimgen import cache as cachemod
-
-    monkeypatch.setattr(cachemod, "FORK_SCAN_MIN", 2)
-    root = write_tree(tmp_path / "konten", {"provinsi.yaml": PROVINSI, **{
-        f"kim/kim-{n}/{rel}": f"{rel} {n}" for n in range(6) for rel in ("profil.yaml", "berita/a.md", "media/b.txt")}})
-    old = 1_600_000_000_000_000_000
-    for path in root.rglob("*"):
-        os.utime(path, ns=(old, old))
-    store = tmp_path / "manifest.marshal"
-
-    calls = []
-
-    def scan(parallel: bool, save: bool = False):
-        manifest = cachemod.Manifest(store)
-        inputs = cachemod.scan(root, None, manifest, parallel=parallel, meanwhile=lambda: calls.append(1))
-        if save:
-            manifest.save()
-        return inputs, manifest.new
-
-    forks, pids = [], []
-    real_fork = cachemod._fork_stamps
-
-    def fork(trees, known):
-        forks.append(len(trees))
-        shared = real_fork(trees, known)
-        pids.append(shared.child.pid)
-        return shared
-
-    monkeypatch.setattr(cachemod, "_fork_stamps", fork)
-    alone, alone_manifest = scan(False, save=True)
-    hashed = []
-    real_hash = cachemod._hash_file
-    monkeypatch.setattr(cachemod, "_hash_file", lambda path: hashed.append(path) or real_hash(path))
-    taken_here = []
-    real_stamps = cachemod._stamps
-    monkeypatch.setattr(cachemod, "_stamps", lambda top: taken_here.append(top) or real_stamps(top))
-    assert scan(True) == (alone, alone_manifest) and forks == [6] and hashed == [] and calls == []
-    here = [os.path.basename(t) for t in taken_here if "/kim/" in t]
-    assert here == [f"kim-{n}" for n in range(5, 5 - len(here), -1)]  # from the last, down
-    monkeypatch.setattr(cachemod, "_stamps", real_stamps)
-
-    for n in (0, 5):  # the first and the last
-        (root / f"kim/kim-{n}/berita/a.md").write_text("diubah", encoding="utf-8")
-    shared, shared_manifest = scan(True)
-    assert calls == [1]
-    assert scan(False) == (shared, shared_manifest)
-    assert [k for k in shared.kims if shared.kims[k] != alone.kims[k]] == ["kim-0", "kim-5"]
-
-    def fails():
-        raise KeyboardInterrupt
-
-    with pytest.raises(KeyboardInterrupt):  # the child is stopped and reaped first
-        cachemod.scan(root, None, cachemod.Manifest(store), parallel=True, meanwhile=fails)
-    with pytest.raises(ChildProcessError):
-        os.waitpid(pids[-1], os.WNOHANG)
-
-    parent = os.getpid()
-
-    def failing_in_child(top):
-        if os.getpid() != parent:
-            raise OSError("the child fails")
-        return real_stamps(top)
-
-    monkeypatch.setattr(cachemod, "_stamps", failing_in_child)
-    assert scan(True) == (shared, shared_manifest) and forks == [6, 6, 6, 6]
-
-
-def test_a_file_too_recent_to_stamp_starts_no_work_ahead_at_the_next_scan(tmp_path, monkeypatch):
-    """A file written within a clock tick of a build is hashed again by the next one (its stamp
-    was not kept): that alone must not make the scan start reading the province ahead."""
-    from kimgen import cache as cachemod
-
-    monkeypatch.setattr(cachemod, "FORK_SCAN_MIN", 2)
-    root = write_tree(tmp_path / "konten", {"provinsi.yaml": PROVINSI, **{
-        f"kim/kim-{n}/berita/a.md": f"isi {n}" for n in range(6)}})
-    old = 1_600_000_000_000_000_000
-    for path in root.rglob("*"):
-        if path.name != "a.md" or path.parent.parent.name != "kim-3":  # kim-3's post: just written
-            os.utime(path, ns=(old, old))
-    store = tmp_path / "manifest.marshal"
-    calls = []
-    for _ in range(2):
-        manifest = cachemod.Manifest(store)
-        inputs = cachemod.scan(root, None, manifest, parallel=True, meanwhile=lambda: calls.append(1))
-        manifest.save()
-    assert calls == [1]  # the first scan: everything is new
-    assert inputs.kims == cachemod.scan(root, None, cachemod.Manifest(store)).kims
-
-
-def test_yaml_is_remembered_by_text_with_its_errors(site, monkeypatch):
-    from kimgen import yamlfile
-
-    root, first, out = site({"kim/kim-dua/profil.yaml": "nama: [KIM Dua\n",
-                             "kim/kim-dua/berita/2024-12-01-a.md": post("A", "2024-12-01")})
-    parsed = []
-    real = yamlfile._load_yaml
-    monkeypatch.setattr(yamlfile, "_load_yaml", lambda text, *a: parsed.append(text) or real(text, *a))
-    write_tree(root, {"kim/kim-dua/berita/2024-12-02-b.md": post("B", "2024-12-02")})
+    root, _, out = site({"kim/kim-dua/profil.yaml": profile("KIM Dua")})
+    assert build(root, out).built == []
+    assert cachemod.library_versions()["nh3"] != "-"
+    monkeypatch.setattr(pipeline, "library_versions", lambda: {**cachemod.library_versions(), "nh3": "999.0"})
     again = build(root, out)
-    assert parsed == ["judul: B\ntanggal: 2024-12-02"]  # the new post only: the broken profile is remembered
-    assert sorted_messages(again) == sorted_messages(first) != []
-    assert again.failed == ["kim-dua"] and again.skipped == ["kim-sumber-rejeki"]
+    assert again.built == ["kim-dua", "kim-sumber-rejeki"] and again.portal == "built"
 
 
-def test_a_new_post_rebuilds_the_portal_without_reading_every_kims_summary(site, monkeypatch):
-    from kimgen import cache as cachemod
+def test_a_change_in_any_module_of_kimgen_rebuilds_every_kim(site, monkeypatch):
+    from kimgen.build import cache as cachemod, pipeline
 
-    files = {f"kim/{slug}/berita/2024-12-0{n}-p{n}.md": post(f"P{n} {slug}", f"2024-12-0{n}")
-             for slug in ("kim-sumber-rejeki", "kim-dua", "kim-tiga") for n in range(1, 4)}
-    files.update({"kim/kim-dua/profil.yaml": profile("KIM Dua"),
-                  "kim/kim-tiga/profil.yaml": profile("KIM Tiga", "Kabupaten Pasuruan")})
-    root, _, out = site(files)
-    loaded = []
-    real = cachemod.Cache.load_kim
-    monkeypatch.setattr(cachemod.Cache, "load_kim", lambda self, slug: loaded.append(slug) or real(self, slug))
-    write_tree(root, {"kim/kim-dua/berita/2024-12-09-baru.md": post("Kabar Terbaru", "2024-12-09")})
-    result = build(root, out)
-    assert result.portal == "built" and loaded == []
-    assert "Kabar Terbaru" in (out / "index.html").read_text()
-    assert_as_clean(root, out)
-
-
-def test_dates_formatted_by_earlier_builds_are_remembered_and_babel_is_not_loaded(site, tmp_path):
-    """A body edit shows only dates and counts formatted before: the rebuild takes them from the
-    cache (i18n.Translator.remember) and never imports Babel; the output is a clean build's."""
-    import subprocess
-    import sys
-
-    files = {f"kim/kim-sumber-rejeki/berita/2024-12-0{n}-p{n}.md": post(f"P{n}", f"2024-12-0{n}") for n in (1, 2)}
-    root, _, out = site(files)
-    (root / "kim/kim-sumber-rejeki/berita/2024-12-01-p1.md").write_text(post("P1", "2024-12-01", "Isi baru."),
-                                                                          encoding="utf-8")
-    code = ("import sys; from pathlib import Path; from kimgen.build import build; "
-            f"r = build(Path({str(root)!r}), Path({str(out)!r}), jobs=1); "
-            "print(r.built, 'babel' in sys.modules)")
-    child = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                           env={**os.environ, "KIMGEN_NOW": NOW}, cwd=Path(__file__).parent.parent)
-    assert child.stdout.strip() == "['kim-sumber-rejeki'] False", child.stderr
-    assert "Isi baru." in (out / "kim-sumber-rejeki/berita/p1/index.html").read_text(encoding="utf-8")
-    assert_as_clean(root, out)
-    # a new post on a date shown before: its KIM's and the province's counts grow, which Babel
-    # is not needed for either (i18n.Translator.number: integers of a length seen before)
-    write_tree(root, {"kim/kim-sumber-rejeki/berita/2024-12-02-p3.md": post("P3", "2024-12-02")})
-    child = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                           env={**os.environ, "KIMGEN_NOW": NOW}, cwd=Path(__file__).parent.parent)
-    assert child.stdout.strip() == "['kim-sumber-rejeki'] False", child.stderr
-    assert ">3</strong>" in (out / "index.html").read_text(encoding="utf-8")
-    assert_as_clean(root, out)
+    root, _, out = site({})
+    real = cachemod.code_hashes
+    monkeypatch.setattr(pipeline, "code_hashes", lambda: {**real(), "code/render/portal.py": "edited"})
+    assert build(root, out).built == ["kim-sumber-rejeki"]
+    assert "code/render/portal.py" in real() and "code/build/cache.py" in real()

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from kimgen.markup import DocContext, KimMarkdown
+from kimgen.content.markup import DocContext, KimMarkdown
 from kimgen.problems import Problems
 
 

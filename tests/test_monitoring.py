@@ -118,7 +118,7 @@ def test_report_command_in_three_formats(site):
 
 
 def test_laporan_csv_keeps_a_formula_like_name_as_text():
-    from kimgen.portal import _cell
+    from kimgen.render.portal import _cell
 
     assert [_cell(v) for v in ("=HYPERLINK(\"x\")", "+62", "@a", "KIM Biasa", 3, None)] == [
         "'=HYPERLINK(\"x\")", "'+62", "'@a", "KIM Biasa", 3, ""]
@@ -128,9 +128,9 @@ def test_report_json_without_kims_is_valid_json():
     import datetime as dt
     import json
 
-    from kimgen.config import Province
-    from kimgen.model import Site
-    from kimgen.portal import report_json
+    from kimgen.config.settings import Province
+    from kimgen.site.model import Site
+    from kimgen.render.portal import report_json
 
     province = Province(nama="Jawa Timur", pengelola="Dinas", base_url="https://kim.example.go.id/")
     data = json.loads(report_json([], Site(province, dt.date(2026, 11, 22))))
@@ -146,8 +146,9 @@ def test_counts_per_month_and_per_window_match_a_count_of_each_date():
     from collections import Counter
     from types import SimpleNamespace
 
-    from kimgen import activity, charts
-    from kimgen.model import KimSummary
+    from kimgen.site import activity
+    from kimgen.render import charts
+    from kimgen.site.model import KimSummary
 
     rng = random.Random(5)
     for today in (dt.date(2026, 11, 22), dt.date(2026, 12, 31), dt.date(2027, 1, 1), dt.date(2024, 2, 29)):

@@ -2,14 +2,23 @@
 
 from __future__ import annotations
 
+import io
 import shutil
 
-
 from conftest import invoke, post, write_tree
-from kimgen.build import build, in_shard
+from kimgen.build import build
+from kimgen.build.pipeline import in_shard
 from test_incremental import profile, sorted_messages, tree
 
 KIMS = [f"kim-desa-{n}" for n in range(1, 7)]
+
+
+def png(colour) -> bytes:
+    from PIL import Image
+
+    buffer = io.BytesIO()
+    Image.new("RGB", (40, 30), colour).save(buffer, "PNG")
+    return buffer.getvalue()
 
 
 def province(root):
@@ -106,174 +115,19 @@ def test_progress_bar_draws_on_a_terminal_and_ci_is_quiet(capsys, monkeypatch):
 def test_a_process_building_many_kims_keeps_nothing_of_the_earlier_ones(tmp_path, monkeypatch):
     """A worker builds a share of the province one KIM after another: what it keeps of each
     (photos, folders made) must not grow with the province."""
-    from test_partial import png
-
-    from kimgen import parallel
-
+    from kimgen.build import workers
     root = province(tmp_path / "konten")
     for slug in KIMS:
         write_tree(root, {f"kim/{slug}/media/foto.png": png((20, 90, 200)),
                           f"kim/{slug}/berita/2024-12-04-foto.md": post("Foto", "2024-12-04", "![foto](../media/foto.png)")})
     seen = []
-    real = parallel.build_kim
+    real = workers.build_kim
 
-    def build_kim(ctx, slug, beside=None):
-        outcome = real(ctx, slug, beside)
+    def build_kim(ctx, slug):
+        outcome = real(ctx, slug)
         seen.append({path.split("/")[0] for path in ctx.renderer._image_sets})
         return outcome
 
-    monkeypatch.setattr(parallel, "build_kim", build_kim)
+    monkeypatch.setattr(workers, "build_kim", build_kim)
     build(root, tmp_path / "sites", jobs=1, cache_dir=tmp_path / "cache")
     assert len(seen) == len(KIMS) and all(len(kims) == 1 for kims in seen)
-
-
-def test_dates_formatted_in_workers_are_remembered_as_if_built_in_one_process(tmp_path):
-    """Workers hand back what they formatted (i18n.Translator.since): the cache's memo of dates and
-    numbers is the serial build's, so the next rebuild of any KIM need not load Babel."""
-    from kimgen.cache import load_pickle
-    from kimgen.i18n import translator
-    from kimgen.parallel import FORMATS
-
-    root = province(tmp_path / "konten")
-    # older posts than the portal shows (20 per kabupaten): their dates are on the KIM's pages only
-    write_tree(root, {f"kim/kim-desa-1/berita/2024-10-{day:02}-lama-{day}.md": post(f"Lama {day}", f"2024-10-{day:02}")
-                      for day in range(1, 26)})
-    for jobs, cache in ((2, "c2"), (1, "c1")):
-        translator.cache_clear()  # one translator per process and language: this build's own
-        build(root, tmp_path / f"out-{jobs}", jobs=jobs, cache_dir=tmp_path / cache)
-    serial, workers = (load_pickle(tmp_path / cache / FORMATS, None) for cache in ("c1", "c2"))
-    assert [set(known) for known in workers[2:]] == [set(known) for known in serial[2:]]
-    assert len(serial[2]) > 1
-
-
-def _beside_watched(monkeypatch) -> list[str]:
-    """Slugs of KIMs handed to a child process to publish (parallel._publish_beside)."""
-    import os
-
-    from kimgen import parallel
-
-    import threading
-
-    monkeypatch.setattr(os, "cpu_count", lambda: 2)  # the path a machine with a second core takes
-    # threads earlier tests left running (kimgen serve's) would keep the KIM in this process
-    monkeypatch.setattr(threading, "active_count", lambda: 1)
-    handed = []
-    real = parallel._publish_beside
-    monkeypatch.setattr(parallel, "_publish_beside", lambda ctx, kim, *rest: handed.append(kim.slug) or
-                        real(ctx, kim, *rest))
-    return handed
-
-
-def test_a_lone_kim_is_published_by_a_child_while_the_portal_is_rendered(tmp_path, monkeypatch):
-    """A new post (its KIM's summary changes): a child publishes the KIM while the portal is
-    rendered, and the result is a clean build's; a change that leaves the portal as it is (a new
-    file in media/) is published in the build's own process."""
-    from test_incremental import assert_as_clean
-
-    handed = _beside_watched(monkeypatch)
-    root = province(tmp_path / "konten")
-    out = tmp_path / "sites"
-    build(root, out, jobs=2)
-    from kimgen import parallel
-
-    afters = []
-    real_settle = parallel.settle
-    monkeypatch.setattr(parallel, "settle", lambda ctx, outcome: real_settle(ctx, outcome) or
-                        afters.append(outcome.after))
-    write_tree(root, {"kim/kim-desa-2/berita/2024-12-09-baru.md": post("Kabar Paling Baru", "2024-12-09")})
-    result = build(root, out, jobs=2)
-    assert handed == ["kim-desa-2"] and result.built == ["kim-desa-2"] and result.portal == "built"
-    # the child also patched the provincial search index, after publishing the KIM
-    assert result.search == "updated" and [a[0] for a in afters] == ["updated"]
-    assert "Kabar Paling Baru" in (out / "index.html").read_text(encoding="utf-8")
-    assert (out / "kim-desa-2/berita/baru/index.html").is_file()
-    assert_as_clean(root, out)
-    again = build(root, out, jobs=2)
-    assert again.built == [] and "kim-desa-2" in again.skipped  # its cache entry was saved once settled
-
-    write_tree(root, {"kim/kim-desa-2/media/lampiran.txt": "lampiran"})  # the summary stays as it was
-    assert build(root, out, jobs=2).built == ["kim-desa-2"] and handed == ["kim-desa-2"]
-    assert_as_clean(root, out)
-
-
-def test_a_kim_that_fails_in_the_child_is_reported_as_in_one_process(tmp_path, monkeypatch):
-    """A render that fails (or a child that dies) after the portal was rendered from the KIM's
-    new summary: the portal is made again from its last good one, and everything, output,
-    messages and cache, is what a build in one process gives."""
-    import os
-
-    from kimgen import partial
-
-    handed = _beside_watched(monkeypatch)
-    real = partial.render_and_publish
-    parent = os.getpid()
-    how = {}
-
-    def render_and_publish(ctx, kim, *rest):
-        if kim.slug == "kim-desa-2" and how.get("fail"):
-            if how["fail"] == "die" and os.getpid() != parent:
-                os._exit(3)
-            raise RuntimeError("templat rusak")
-        return real(ctx, kim, *rest)
-
-    monkeypatch.setattr(partial, "render_and_publish", render_and_publish)
-    outs = {}
-    for jobs in (1, 2):
-        how.clear()
-        root = province(tmp_path / f"konten-{jobs}")
-        outs[jobs] = out = tmp_path / f"sites-{jobs}"
-        build(root, out, jobs=jobs)
-        write_tree(root, {"kim/kim-desa-2/berita/2024-12-09-baru.md": post("Kabar Paling Baru", "2024-12-09")})
-        how["fail"] = "raise"
-        failed = build(root, out, jobs=jobs)
-        assert failed.failed == ["kim-desa-2"] and failed.built == []
-        assert "RuntimeError: templat rusak" in " ".join(sorted_messages(failed))
-        assert "Kabar Paling Baru" not in (out / "index.html").read_text(encoding="utf-8")
-        assert not (out / "kim-desa-2/berita/baru").exists() and (out / "kim-desa-2/berita/kabar-1/index.html").is_file()
-        outs[jobs] = (tree(out), sorted_messages(failed), failed.stats)
-        if jobs == 2:
-            how["fail"] = "die"
-            write_tree(root, {"kim/kim-desa-2/berita/2024-12-10-lagi.md": post("Kabar Lagi", "2024-12-10")})
-            died = build(root, out, jobs=jobs)
-            assert died.failed == ["kim-desa-2"] and "status" in " ".join(sorted_messages(died))
-            assert tree(out) == outs[2][0]
-            how.clear()
-            write_tree(root, {"kim/kim-desa-2/berita/2024-12-10-lagi.md": post("Kabar Lagi", "2024-12-10", "Isi.")})
-            healed = build(root, out, jobs=jobs)
-            assert healed.built == ["kim-desa-2"]
-            assert "Kabar Paling Baru" in (out / "index.html").read_text(encoding="utf-8")
-    assert handed == ["kim-desa-2"] * 3  # failed, died, built
-    assert outs[1][0] == outs[2][0] and outs[1][1:] == outs[2][1:]
-
-
-def test_the_portal_is_written_only_once_the_kim_published_beside_it(tmp_path, monkeypatch):
-    """The portal, rendered while a child publishes the KIM, links to the new post: it must not
-    reach the disk before the post's page does."""
-    import time
-
-    from kimgen import build as buildmod
-    from kimgen import partial
-
-    handed = _beside_watched(monkeypatch)
-    root = province(tmp_path / "konten")
-    out = tmp_path / "sites"
-    build(root, out, jobs=2)
-    real = partial.render_and_publish
-
-    def slow(ctx, kim, *rest):  # in the child: the portal is rendered long before it is done
-        time.sleep(0.5)
-        return real(ctx, kim, *rest)
-
-    monkeypatch.setattr(partial, "render_and_publish", slow)
-    published = []
-    real_write = buildmod.write_outputs
-
-    def write_outputs(out_dir, outputs):
-        if "index.html" in outputs:  # the portal's
-            published.append((out_dir / "kim-desa-2/berita/baru/index.html").is_file())
-        return real_write(out_dir, outputs)
-
-    monkeypatch.setattr(buildmod, "write_outputs", write_outputs)
-    write_tree(root, {"kim/kim-desa-2/berita/2024-12-09-baru.md": post("Kabar Paling Baru", "2024-12-09")})
-    assert build(root, out, jobs=2).built == ["kim-desa-2"]
-    assert handed == ["kim-desa-2"] and published == [True]

@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 from conftest import PROFIL, PROVINSI, write_tree
 from test_safety_scan import scan_output
 from kimgen.build import build
-from kimgen.parsing import SCHEMAS
+from kimgen.content.parsing import SCHEMAS
 
 KIM = "kim/kim-acak"
 # CI runs the same examples every time (derandomize) so a landing never hangs on luck;

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from conftest import PROFIL, PROVINSI, invoke, messages, post, write_tree
-from kimgen.yamlfile import ContentError, load_yaml
+from kimgen.config.yamlfile import ContentError, load_yaml
 
 KIM = "kim/kim-sumber-rejeki"
 PNG = b"\x89PNG\r\n\x1a\n"
@@ -126,7 +126,7 @@ def test_bom_and_crlf_are_accepted_silently(site):
 # --- never a traceback ---------------------------------------------------------------------------
 
 def test_an_unexpected_exception_loading_one_kim_is_that_kims_error(site, monkeypatch):
-    import kimgen.assemble as assemble
+    import kimgen.site.assemble as assemble
 
     real = assemble._load_kim  # the reading itself; load_kim is the guard around it
 
@@ -142,7 +142,7 @@ def test_an_unexpected_exception_loading_one_kim_is_that_kims_error(site, monkey
 
 
 def test_an_unexpected_exception_rendering_one_kim_keeps_the_others(site, monkeypatch):
-    import kimgen.kimsite as kimsite
+    import kimgen.render.kimsite as kimsite
 
     real = kimsite.render_kim
 
@@ -161,7 +161,7 @@ def test_an_unexpected_exception_rendering_one_kim_keeps_the_others(site, monkey
 
 
 def test_a_failing_portal_still_leaves_the_kim_sites(site, monkeypatch):
-    import kimgen.portal as portal
+    import kimgen.render.portal as portal
 
     def broken(*args):
         raise RuntimeError("portal rusak")
@@ -174,7 +174,7 @@ def test_a_failing_portal_still_leaves_the_kim_sites(site, monkeypatch):
 
 
 def test_failing_announcements_do_not_stop_the_province(site, monkeypatch):
-    import kimgen.assemble as assemble
+    import kimgen.site.assemble as assemble
 
     def broken(root, problems):
         raise OSError("disk rusak")
@@ -187,7 +187,7 @@ def test_failing_announcements_do_not_stop_the_province(site, monkeypatch):
 
 
 def test_the_cli_turns_any_unexpected_exception_into_a_short_message_and_exit_2(tmp_path, monkeypatch):
-    import kimgen.build as build
+    import kimgen.build.pipeline as build
 
     def broken(*args, **kwargs):
         raise MemoryError("habis")
@@ -222,7 +222,7 @@ def test_file_names_with_control_characters_are_refused(site):
 
 
 def test_an_unexpected_failure_reading_provinsi_yaml_is_a_reported_error(site, monkeypatch):
-    import kimgen.config as config
+    import kimgen.config.settings as config
 
     def broken(root, problems):
         raise RuntimeError("disk rusak")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from conftest import PROFIL, PROVINSI, invoke, messages, post, write_tree
-from kimgen.lint import lint_text
+from kimgen.content.lint import lint_text
 from kimgen.problems import Problems
 
 KIM = "kim/kim-sumber-rejeki"

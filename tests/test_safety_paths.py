@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from conftest import PROFIL, messages, post
-from kimgen.write import UnsafePath, write_outputs
+from kimgen.build.publish import UnsafePath, write_outputs
 
 KIM = "kim/kim-sumber-rejeki"
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 16

@@ -9,8 +9,8 @@ import pytest
 
 from conftest import messages, post
 from test_safety_scan import live_script
-from kimgen import fields as f
-from kimgen.markup import DocContext, KimMarkdown
+from kimgen.config import fields as f
+from kimgen.content.markup import DocContext, KimMarkdown
 from kimgen.problems import Problems
 
 KIM = "kim/kim-sumber-rejeki"
@@ -122,7 +122,7 @@ def test_nesting_a_real_post_uses_is_fine():
 
 
 def test_a_post_that_would_take_too_long_is_stopped(monkeypatch):
-    import kimgen.markup as markup
+    import kimgen.content.markup as markup
 
     monkeypatch.setattr(markup, "TIME_BUDGET", 0.2)
     monkeypatch.setattr(markup, "MAX_BRACKETS_PER_BLOCK", 10**9)

@@ -11,8 +11,8 @@ import pytest
 import yaml
 
 from conftest import invoke
-from kimgen.discovery import POST_KINDS
-from kimgen.parsing import split_front_matter
+from kimgen.content.discovery import POST_KINDS
+from kimgen.content.parsing import split_front_matter
 
 DEMO = Path(__file__).resolve().parent.parent / "content"
 

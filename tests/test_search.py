@@ -6,8 +6,8 @@ import json
 import shutil
 
 from conftest import PROFIL, post
-from kimgen import cache as cachemod
-from kimgen import search
+from kimgen.build import cache as cachemod
+from kimgen.render import search
 from kimgen.build import build
 
 TLOGOMAS = PROFIL.replace("KIM Sumber Rejeki", "KIM Tlogomas").replace("Sumberrejo", "Tlogomas")
@@ -75,7 +75,7 @@ def test_an_edit_rewrites_only_the_shards_of_the_words_that_changed(site):
     (root / "kim/kim-tlogomas/berita/2024-12-10-sampah.md").write_text(
         post("Bank Sampah Dusun Krajan", "2024-12-10", body="Memilah sampah plastik."), encoding="utf-8")
     again = build(root, out)
-    assert again.search == "updated"
+    assert again.search == "written"
     after = {p.name: p.stat().st_mtime_ns for p in (out / "cari/indeks/t").iterdir()}
     assert {name for name in after if after[name] != before.get(name)} == {"du.json", "kr.json"}
     assert shard(out, "krajan")["krajan"] == [-2, 0 * 4 + search.TITLE]
@@ -89,7 +89,7 @@ def test_an_edit_rewrites_only_the_shards_of_the_words_that_changed(site):
     body_only.write_text(post("Kerja Bakti Saluran", "2024-11-02", body="Warga membersihkan saluran air."), encoding="utf-8")
     assert build(root, out).search == "unchanged"  # the province does not index bodies
     body_only.write_text(post("Kerja Bakti Gorong-gorong", "2024-11-02"), encoding="utf-8")
-    assert build(root, out).search == "updated"  # still known to match: no need to write it whole
+    assert build(root, out).search == "written"
 
 
 def test_two_kims_changing_one_word_in_one_build_both_land(site):
@@ -97,7 +97,7 @@ def test_two_kims_changing_one_word_in_one_build_both_land(site):
     write = lambda rel, text: (root / rel).write_text(text, encoding="utf-8")  # noqa: E731
     write("kim/kim-sumber-rejeki/berita/2024-12-13-baru.md", post("Kabar Baru", "2024-12-13"))
     write("kim/kim-tlogomas/berita/2024-12-10-sampah.md", post("Baru Bank Sampah", "2024-12-10"))
-    assert build(root, out).search == "updated"
+    assert build(root, out).search == "written"
     assert shard(out, "baru")["baru"] == [-1, 2 * 4 + search.TITLE, -2, 0 * 4 + search.TITLE]
     clean = out.parent / "clean"
     build(root, clean, cache_dir=out.parent / "clean-cache")
@@ -109,7 +109,7 @@ def test_removed_words_and_kims_leave_the_index(site):
     (root / "kim/kim-tlogomas/berita/2024-12-10-sampah.md").unlink()
     (root / "kim/kim-tlogomas/berita/2024-12-12-pupuk.md").write_text(post("Pupuk Organik", "2024-12-12"),
                                                                       encoding="utf-8")
-    assert build(root, out).search == "updated"
+    assert build(root, out).search == "written"
     assert "sampah" not in shard(out, "sampah") and "pupuk" in shard(out, "pupuk")
     shutil.rmtree(root / "kim/kim-tlogomas")
     assert build(root, out).search == "written"
@@ -125,55 +125,14 @@ def test_a_kim_with_errors_stays_searchable_as_it_was(site):
     assert shard(out, "sampah")["sampah"] == [-2, 0 * 4 + search.TITLE]
 
 
-def test_an_index_left_unknown_by_a_killed_build_is_written_whole(site):
+def test_an_index_a_killed_build_left_behind_is_written_again(site):
     root, _, out = site(KIMS)
     expected = tree(out / "cari/indeks")
-    (out / "cari/indeks/t/ba.json").write_text("{", encoding="utf-8")  # as a build killed mid-update left it
+    (out / "cari/indeks/t/ba.json").write_text("{", encoding="utf-8")
     cache = cachemod.Cache(root / ".kimgen-cache", out)
     state = cache.load_state()
-    state.province_indexed = False  # what the build records before it starts changing KIMs
+    state.search_key = "killed before it was saved"
     cache.save_state(state)
     assert build(root, out).search == "written"
     assert tree(out / "cari/indeks") == expected
 
-
-def test_updates_in_place_give_the_bytes_of_an_index_written_whole():
-    """province_update splices the changed terms into each shard's text: over random edits
-    (terms added, moved between KIMs, emptied, shards emptied and new) its files are always
-    those province_files writes from the new records."""
-    import random
-
-    rng = random.Random(7)
-    vocabulary = [a + b + c for a in "abz" for b in "ab0" for c in ("", "x", "xy")]  # few shards, many terms
-
-    def record(slug: str) -> search.Record:
-        terms = {t: sorted(rng.sample(range(40), rng.randint(1, 4))) for t in rng.sample(vocabulary, rng.randint(0, 8))}
-        return search.Record(f"KIM {slug}", [[f"p{rng.randint(0, 9)}/", "Judul", "", ""]], terms)
-
-    slugs = [f"kim-{n}" for n in range(5)]
-    records = {s: record(s) for s in slugs}
-    files = dict(search.province_files(sorted(records.items())))
-    for step in range(150):
-        changes = {}
-        for slug in rng.sample(slugs, rng.randint(1, 2)):
-            new = record(slug)
-            if rng.random() < 0.3:  # one term only, the usual edit
-                new = search.Record(records[slug].name, records[slug].docs, dict(records[slug].terms))
-                term = rng.choice(vocabulary)
-                new.terms[term] = sorted(rng.sample(range(40), 2))
-            changes[slug] = (records[slug], new)
-            records[slug] = new
-        update = search.province_update(lambda rel: files.get(rel), slugs, changes)
-        assert update is not None
-        written, emptied = update
-        files.update(written)
-        for rel in emptied:
-            del files[rel]
-        assert files == dict(search.province_files(sorted(records.items()))), f"step {step}"
-
-
-def test_a_shard_not_as_written_makes_the_index_written_whole():
-    old = search.Record("KIM A", [], {"ab": [4]})
-    new = search.Record("KIM A", [], {"ab": [4, 8]})
-    for broken in (b'{"ab": [4]}', b'{"ab":[4],"x":"y"}', b"{"):
-        assert search.province_update(lambda rel: broken, ["kim-a"], {"kim-a": (old, new)}) is None

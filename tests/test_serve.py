@@ -1,4 +1,4 @@
-"""`kimgen serve` without a browser: rebuild planning, the reload script, error pages, HTTP."""
+"""`kimgen serve` without a browser: the same build as `kimgen build`, the reload script, error pages, HTTP."""
 
 from __future__ import annotations
 
@@ -7,8 +7,8 @@ from pathlib import Path
 from conftest import PROFIL, PROVINSI, post, write_tree
 from serve_helpers import fetch, running_serve
 from kimgen.build import build
-from kimgen.serve import Preview, inject
-from kimgen.servewatch import Plan, is_relevant, plan_rebuild
+from kimgen.commands.serve import Preview, inject
+from kimgen.commands.watch import is_relevant
 
 KIM = "kim/kim-sumber-rejeki"
 POST = f"{KIM}/berita/2024-12-11-posyandu.md"
@@ -22,36 +22,46 @@ def make_root(tmp_path: Path) -> Path:
     })
 
 
-def test_a_post_rebuilds_its_kim_only_and_a_profile_everything(tmp_path):
+def test_a_profile_change_gives_what_a_full_build_gives_the_portal_included(tmp_path):
     root = make_root(tmp_path)
-    kims = {"kim-sumber-rejeki", "kim-dua"}
-    assert plan_rebuild(root, {root / POST, root / KIM / "media/foto.jpg"}, kims) == Plan(only=["kim-sumber-rejeki"])
-    assert plan_rebuild(root, {root / POST, root / "kim/kim-dua/berita/x.md"}, kims) == \
-        Plan(only=["kim-dua", "kim-sumber-rejeki"])
-    assert plan_rebuild(root, {root / POST, root / KIM / "profil.yaml"}, kims) == \
-        Plan(only=["kim-sumber-rejeki"], portal=True)
-    assert plan_rebuild(root, {root / "provinsi.yaml"}, kims) == Plan()
-    assert plan_rebuild(root, {root / "pengumuman/a.md"}, kims) == Plan()
-    assert plan_rebuild(root, {root / "kim/kim-baru/berita/a.md"}, kims) == Plan()  # a new KIM joins the portal
-    assert plan_rebuild(root, {Path("/elsewhere/theme/base.html")}, kims) == Plan()
-
-
-def test_profile_change_rebuilds_one_kim_plus_a_portal_equal_to_a_full_build(tmp_path):
-    root = make_root(tmp_path)
-    preview = Preview(root, tmp_path / "out", log=lambda text: None)
-    preview.rebuild(Plan())
+    preview = Preview(root, tmp_path / "preview", log=lambda text: None)
+    preview.rebuild()
     (root / KIM / "profil.yaml").write_text(PROFIL.replace("KIM Sumber Rejeki", "KIM Sumber Rejeki Baru")
                                             .replace("Kabupaten Pasuruan", "Kota Malang"))
-    preview.rebuild(Plan(only=["kim-sumber-rejeki"], portal=True))
+    preview.rebuild()
     full = tmp_path / "full"
-    build(root, full)
-    partial = tmp_path / "out"
-    assert sorted(p.relative_to(partial) for p in partial.rglob("*")) == \
+    build(root, full, cache_dir=tmp_path / "full-cache")
+    shown = preview.out_dir
+    assert sorted(p.relative_to(shown) for p in shown.rglob("*")) == \
         sorted(p.relative_to(full) for p in full.rglob("*"))
-    for page in ("index.html", "kabupaten/kota-malang/index.html", "pemantauan/index.html", "sitemap.xml"):
-        assert (partial / page).read_bytes() == (full / page).read_bytes(), page
-    assert "KIM Sumber Rejeki Baru" in (partial / "kabupaten/kota-malang/index.html").read_text()
-    assert "KIM Dua" in (partial / "index.html").read_text()
+    for page in full.rglob("*"):
+        if page.is_file():
+            assert (shown / page.relative_to(full)).read_bytes() == page.read_bytes(), page
+    assert "KIM Sumber Rejeki Baru" in (shown / "kabupaten/kota-malang/index.html").read_text()
+    assert not (root / ".kimgen-cache").exists()  # the preview's cache is its own, in its folder
+
+
+def test_a_new_berita_shows_on_the_portal_while_serve_runs(tmp_path):
+    root = make_root(tmp_path)
+    with running_serve(root) as base:
+        assert "Rapat Warga Baru" not in fetch(base)[1]
+        write_tree(root, {f"{KIM}/berita/2024-12-19-rapat.md": post("Rapat Warga Baru", "2024-12-19")})
+        assert fetch(base + "__kimgen__/livereload?epoch=1") == (200, "2")
+        status, portal = fetch(base)
+        assert status == 200 and "Rapat Warga Baru" in portal  # the portal's latest news
+        assert "Rapat Warga Baru" in fetch(base + "kim-sumber-rejeki/")[1]
+
+
+def test_serve_leaves_nothing_behind(tmp_path):
+    import tempfile
+
+    root = make_root(tmp_path)
+    before = set(Path(tempfile.gettempdir()).glob("kimgen-serve-*"))
+    with running_serve(root) as base:
+        assert fetch(base)[0] == 200
+        assert len(set(Path(tempfile.gettempdir()).glob("kimgen-serve-*")) - before) == 1
+    assert set(Path(tempfile.gettempdir()).glob("kimgen-serve-*")) - before == set()
+    assert not (root / ".kimgen-cache").exists()
 
 
 def test_editor_temp_files_are_ignored():
@@ -73,12 +83,12 @@ def test_reload_script_is_injected_in_serve_only(tmp_path):
 
 def test_content_error_gives_an_indonesian_error_page_and_a_good_save_brings_the_site_back(tmp_path):
     root = make_root(tmp_path)
-    preview = Preview(root, tmp_path / "out", log=lambda text: None)
-    preview.rebuild(Plan())
+    preview = Preview(root, tmp_path / "preview", log=lambda text: None)
+    preview.rebuild()
     status, _, body, _ = preview.response("/kim-sumber-rejeki/berita/posyandu/")
     assert status == 200 and b"Posyandu Balita" in body
     (root / POST).write_text("---\njudul: Posyandu Balita\ntanggal: 11/12/2024\n---\nIsi.\n")
-    preview.rebuild(Plan(only=["kim-sumber-rejeki"]))
+    preview.rebuild()
     status, _, body, _ = preview.response("/kim-sumber-rejeki/berita/posyandu/")
     page = body.decode()
     assert status == 500 and "<h1>Ada yang perlu diperbaiki</h1>" in page
@@ -89,7 +99,7 @@ def test_content_error_gives_an_indonesian_error_page_and_a_good_save_brings_the
     status, _, body, _ = preview.response("/kim-dua/")  # another KIM's preview is not held hostage
     assert status == 200 and b"KIM Dua" in body and b"Ada yang perlu diperbaiki" not in body
     (root / POST).write_text(post("Posyandu Balita", body="Isi kedua."))
-    preview.rebuild(Plan(only=["kim-sumber-rejeki"]))
+    preview.rebuild()
     status, _, body, _ = preview.response("/kim-sumber-rejeki/berita/posyandu/")
     assert status == 200 and b"Isi kedua." in body
 

@@ -7,7 +7,7 @@ import re
 import pytest
 
 from conftest import PROFIL
-from kimgen.colors import HEADER_BG, accent, contrast, parse
+from kimgen.render.colors import HEADER_BG, accent, contrast, parse
 from . import harness
 
 

@@ -1,0 +1,1 @@
+"""The commands beside `build`: check, report, new, schema, serve."""

@@ -1,0 +1,1 @@
+"""Content: finding the files of a content root, reading front matter, markdown, the lint."""
