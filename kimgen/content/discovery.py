@@ -9,12 +9,18 @@ descended into.
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from kimgen.problems.messages import msg
 from kimgen.problems import Problems
 from kimgen.config.slugs import is_slug
+
+# What a media file (and each folder below media/) may be called: nothing in it can end an HTML
+# attribute, start markup, or mean something in a URL, CSS, JSON, XML, ICS, CSV or a shell.
+SAFE_MEDIA_NAME = re.compile(r"(?:[A-Za-z0-9_][A-Za-z0-9._-]*/)*[A-Za-z0-9_][A-Za-z0-9._-]*")
 
 POST_KINDS = ("berita", "agenda", "pengumuman", "cek-fakta", "potensi", "halaman")
 
@@ -65,9 +71,30 @@ def _files(folder: Path, top: Path, root: Path, problems: Problems, recursive: b
         if any(ord(c) < 32 or ord(c) == 127 for c in path.name):  # invalid in feeds' XML, invisible to admins
             problems.error(rel.encode("unicode_escape").decode("ascii"), 0, "", msg("control_chars_in_name"))
             continue
-        if path.is_file() and (recursive or path.suffix.lower() == ".md"):
-            found.append(SourceFile(path, rel, kind))
+        if any(unicodedata.category(c) == "Cf" for c in path.name):
+            # right-to-left marks and zero-width characters make a name read as another one
+            problems.error(rel.encode("unicode_escape").decode("ascii"), 0, "", msg("invisible_chars_in_name"))
+            continue
+        if not path.is_file() or not (recursive or path.suffix.lower() == ".md"):
+            continue
+        if kind == "media" and not SAFE_MEDIA_NAME.fullmatch(path.relative_to(folder).as_posix()):
+            # a media name reaches HTML attributes, URLs, feeds and the search index of the whole portal
+            problems.warning(rel, 0, "", msg("media_name", name=safe_media_name(path.relative_to(folder).as_posix())))
+            continue
+        if path.stat().st_nlink > 1 and not path.is_symlink():
+            problems.error(rel, 0, "", msg("hard_link"))  # its bytes may be any file of the server
+            continue
+        found.append(SourceFile(path, rel, kind))
     return found
+
+
+def safe_media_name(name: str) -> str:
+    """The name an unsafe media file name should be given: letters, digits, `.`, `_` and `-`."""
+    parts = []
+    for part in name.split("/"):
+        plain = unicodedata.normalize("NFKD", part).encode("ascii", "ignore").decode("ascii")
+        parts.append(re.sub(r"-{2,}", "-", re.sub(r"[^A-Za-z0-9._-]+", "-", plain)).strip("-.") or "berkas")
+    return "/".join(parts)
 
 
 def kim_folders(root: Path, problems: Problems) -> list[str]:

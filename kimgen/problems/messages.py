@@ -185,6 +185,21 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "kim_folder_unreadable": {
         "id": "folder KIM tidak dapat dibaca ({error}).",
         "en": "the KIM folder cannot be read ({error})."},
+    "invisible_chars_in_name": {
+        "id": "nama berkas ini berisi karakter tak terlihat (penanda arah tulisan atau spasi lebar nol) dan "
+              "diabaikan; ketik ulang namanya dengan huruf, angka dan tanda hubung.",
+        "en": "this file name holds invisible characters (direction marks or zero-width spaces) and is ignored; "
+              "type the name again with letters, digits and hyphens."},
+    "media_name": {
+        "id": "nama berkas ini memakai tanda yang tidak boleh ada di alamat situs, jadi berkas ini tidak "
+              "diterbitkan. Ganti namanya menjadi `{name}` (huruf, angka, titik, garis bawah dan tanda hubung "
+              "saja), lalu sesuaikan tulisan yang memakainya.",
+        "en": "this file name uses characters that may not appear in a web address, so the file is not "
+              "published. Rename it to `{name}` (letters, digits, dot, underscore and hyphen only) and update "
+              "the posts that use it."},
+    "hard_link": {
+        "id": "berkas ini adalah tautan keras (hard link) ke berkas lain dan diabaikan; unggah salinan berkasnya.",
+        "en": "this file is a hard link to another file and is ignored; upload a copy of the file instead."},
     "media_type": {
         "id": "jenis berkas `{suffix}` tidak boleh diunggah ke media/ (bisa berisi skrip atau tidak dikenal). "
               "Yang boleh: foto (.jpg, .png, .webp, .gif), dokumen (.pdf, .docx, .xlsx, ...), audio dan video.",

@@ -49,7 +49,8 @@ def rss(title: str, link: str, self_url: str, description: str, lang: str,
         ET.SubElement(channel, "lastBuildDate").text = format_datetime(max(dates))
     for post, url, body in items:
         item = ET.SubElement(channel, "item")
-        ET.SubElement(item, "title").text = post.title
+        # as the description: a reader that treats the title as HTML must not find markup in it
+        ET.SubElement(item, "title").text = html.escape(post.title, quote=False)
         ET.SubElement(item, "link").text = url
         ET.SubElement(item, "guid", {"isPermaLink": "true"}).text = url
         if post.date:

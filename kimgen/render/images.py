@@ -181,6 +181,7 @@ def _atomic_write(path: Path, data: bytes) -> None:
 # ---- HTML ---------------------------------------------------------------
 
 def srcset(variants: list[Variant], marker: str) -> str:
+    # variant paths are made of [a-z0-9-] and the KIM's slug (ImageProcessor.process): nothing to escape
     return ", ".join(f"{marker}{v.path} {v.width}w" for v in variants)
 
 
@@ -189,10 +190,11 @@ def picture_html(images: ImageSet, marker: str, *, alt: str = "", sizes: str = "
     """<picture> with WebP and JPEG/PNG srcsets; links are `marker` + site path, resolved by the renderer."""
     middle = images.fallback[min(1, len(images.fallback) - 1)]
     attrs = [f'src="{marker}{middle.path}"', f'srcset="{srcset(images.fallback, marker)}"',
-             f'sizes="{html.escape(sizes)}"', f'width="{width or images.width}"', f'height="{height or images.height}"',
+             f'sizes="{html.escape(sizes)}"', f'width="{int(width or images.width)}"',
+             f'height="{int(height or images.height)}"',
              f'alt="{html.escape(alt)}"']
     if css:
-        attrs.insert(0, f'class="{css}"')
+        attrs.insert(0, f'class="{html.escape(css)}"')
     if lazy:
         attrs.append('loading="lazy" decoding="async"')
     return (f'<picture><source type="image/webp" srcset="{srcset(images.webp, marker)}" sizes="{html.escape(sizes)}">'

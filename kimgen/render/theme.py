@@ -12,6 +12,7 @@ import datetime as dt
 import re
 from functools import lru_cache, partial
 from pathlib import Path
+from urllib.parse import quote
 
 import jinja2
 from markupsafe import Markup
@@ -54,6 +55,12 @@ class Theme:
                 if path.is_file() and not path.is_symlink():
                     files[path.relative_to(folder).as_posix()] = path
         return files
+
+
+def _url_path(target: str) -> str:
+    """A site path as it may stand in a URL, in an HTML attribute or in XML: every character that
+    could end an attribute or start markup is percent-encoded, whatever a file was named."""
+    return quote(target, safe="/#%")
 
 
 @lru_cache(maxsize=4096)  # a page links mostly within its own KIM
@@ -134,10 +141,11 @@ class Renderer:
                 width: int | None = None, height: int | None = None) -> Markup:
         found = self.image_set(site_path)
         if found is None:
-            size = f' width="{width}" height="{height}"' if width and height else ""
-            css_attr = f' class="{css}"' if css else ""
+            size = f' width="{int(width)}" height="{int(height)}"' if width and height else ""
+            css_attr = Markup(' class="{}"').format(css) if css else ""
             lazy_attr = ' loading="lazy"' if lazy else ""
-            return Markup(f'<img{css_attr} src="{MARKER}{site_path}" alt="{Markup.escape(alt)}"{size}{lazy_attr}>')
+            return Markup('<img{} src="{}" alt="{}"{}{}>').format(css_attr, MARKER + site_path, alt, Markup(size),
+                                                                  Markup(lazy_attr))
         return Markup(images.picture_html(found, MARKER, alt=alt, sizes=sizes, lazy=lazy, css=css,
                                           width=width, height=height))
 
@@ -150,14 +158,14 @@ class Renderer:
 
     def absolute(self, target: str) -> str:
         """Absolute URL of a site path, honouring a KIM's own domain."""
-        target = self.aliases.get(target, target)
+        target = _url_path(self.aliases.get(target, target))
         first, _, rest = target.partition("/")
         if first in self.own_domains:
             return self.own_domains[first] + rest
         return self.province.base_url + target
 
     def link(self, page_path: str, target: str) -> str:
-        target = self.aliases.get(target, target)
+        target = _url_path(self.aliases.get(target, target))
         first = page_path.partition("/")[0]
         if first in self.own_domains and target.partition("/")[0] != first and "/" in page_path:
             return self.absolute(target)
