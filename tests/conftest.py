@@ -58,6 +58,21 @@ def pinned_clock(monkeypatch):
     monkeypatch.setenv("KIMGEN_NOW", NOW)
 
 
+@pytest.fixture(autouse=True)
+def user_cache(monkeypatch, tmp_path_factory) -> Path:
+    """The user's cache folder, where builds keep their cache by default: one per test."""
+    folder = tmp_path_factory.mktemp("xdg-cache")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(folder))
+    return folder / "kimgen"
+
+
+def cache_of(root: Path, out: Path) -> Path:
+    """The cache folder a build of `root` into `out` uses when not told another."""
+    from kimgen.build.options import default_cache_folder
+
+    return default_cache_folder(root, out)
+
+
 @pytest.fixture
 def site(tmp_path):
     """site(files) -> (content root, build result, output dir); provinsi.yaml and one profile included."""

@@ -119,13 +119,13 @@ def test_variants_are_cached_by_content_and_reused(tmp_path):
     assert changed.webp[0].path != made.webp[0].path
 
 
-def test_build_writes_the_cache_under_the_content_root_and_a_rebuild_reuses_it(site):
-    root, _, out = site(FILES)
-    cached = sorted((root / ".kimgen-cache" / "img").glob("*.webp"))
+def test_build_writes_the_variants_to_its_cache_and_a_rebuild_reuses_them(site, tmp_path):
+    root, _, out = site(FILES, cache_dir=tmp_path / "cache")
+    cached = sorted((tmp_path / "cache" / "img").glob("*.webp"))
     assert len(cached) == 4  # 3 widths of the photo + 1 of the logo
     stamps = [p.stat().st_mtime_ns for p in cached]
     from kimgen.build import build
-    build(root, out.parent / "again")
+    build(root, out.parent / "again", cache_dir=tmp_path / "cache")
     assert [p.stat().st_mtime_ns for p in cached] == stamps
 
 

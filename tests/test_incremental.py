@@ -227,9 +227,12 @@ def test_unchanged_kim_with_errors_reports_them_again_and_keeps_output(site):
     assert (out / "kim-sumber-rejeki/berita/a/index.html").is_file()
 
 
-def test_cache_is_git_ignored_and_report_is_written(site):
+def test_the_cache_lives_outside_the_content_root_and_the_report_in_it(site, user_cache):
+    from conftest import cache_of
+
     root, result, out = site({})
-    cache = root / ".kimgen-cache"
+    cache = cache_of(root, out)
+    assert cache.parent == user_cache and not (root / ".kimgen-cache").exists()
     assert (cache / ".gitignore").read_text() == "*\n"
     report = json.loads(result.report_path.read_text(encoding="utf-8"))
     assert result.report_path.is_relative_to(cache)

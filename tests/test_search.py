@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import shutil
 
-from conftest import PROFIL, post
+from conftest import cache_of, PROFIL, post
 from kimgen.build import cache as cachemod
 from kimgen.render import search
 from kimgen.build import build
@@ -129,7 +129,7 @@ def test_an_index_a_killed_build_left_behind_is_written_again(site):
     root, _, out = site(KIMS)
     expected = tree(out / "cari/indeks")
     (out / "cari/indeks/t/ba.json").write_text("{", encoding="utf-8")
-    cache = cachemod.Cache(root / ".kimgen-cache", out)
+    cache = cachemod.Cache(cache_of(root, out), out)
     state = cache.load_state()
     state.search_key = "killed before it was saved"
     cache.save_state(state)

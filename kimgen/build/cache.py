@@ -270,6 +270,38 @@ class Cache:
         return self.dir / "report.json"
 
 
+def guard(folder: Path, root: Path) -> None:
+    """Refuse a cache a contributor could have planted or could reach: one that is or holds a
+    symbolic link (a build would read or delete through it), or that git tracks."""
+    from kimgen.build.options import BuildError
+
+    if folder.is_symlink():
+        raise BuildError(f"folder cache {folder} adalah tautan simbolik (symlink); hapus lalu bangun lagi.")
+    for top, dirs, files in os.walk(folder):
+        for name in dirs + files:
+            if os.path.islink(os.path.join(top, name)):
+                raise BuildError(f"folder cache berisi tautan simbolik ({os.path.join(top, name)}); "
+                                 f"hapus folder {folder} lalu bangun lagi.")
+    try:
+        folder.resolve().relative_to(root.resolve())
+    except ValueError:
+        return  # outside the content root: nothing of it can be committed there
+    if folder.is_dir() and _tracked(folder):
+        raise BuildError(f"folder cache {folder} tercatat di git; keluarkan dari repositori (git rm -r --cached) "
+                         "atau pakai --cache-dir di luar folder konten.")
+
+
+def _tracked(folder: Path) -> bool:
+    import subprocess
+
+    try:
+        found = subprocess.run(["git", "ls-files", "--", "."], cwd=folder, capture_output=True, text=True,
+                               timeout=30)
+    except (OSError, subprocess.SubprocessError):
+        return False  # no git: nothing is tracked
+    return found.returncode == 0 and bool(found.stdout.strip())
+
+
 def ensure_ignored(folder: Path) -> None:
     """A cache inside a git repository must never be committed."""
     folder.mkdir(parents=True, exist_ok=True)

@@ -12,7 +12,17 @@ from kimgen.site.model import Site
 
 
 class BuildError(Exception):
-    """The build cannot start (usage or environment): exit code 2."""
+    """The build cannot start or go on (usage or environment): exit code 2."""
+
+
+def default_cache_folder(root: Path, out_dir: Path) -> Path:
+    """The user's cache folder ($XDG_CACHE_HOME/kimgen, else ~/.cache/kimgen), one per content root and
+    output: outside the content repository, where nobody who can commit to it can plant a file."""
+    import hashlib
+
+    base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "kimgen"
+    both = f"{Path(root).resolve()}\0{Path(out_dir).resolve()}".encode("utf-8", "surrogateescape")
+    return base / hashlib.blake2b(both, digest_size=8).hexdigest()
 
 
 @dataclass(frozen=True)
@@ -25,14 +35,14 @@ class BuildOptions:
     clean: bool = False  # output and cache removed first
     offline: bool = False  # links spell out index.html, to browse from disk
     jobs: int | None = None  # worker processes; None: one per core
-    cache_dir: Path | None = None  # default: .kimgen-cache in the content root
+    cache_dir: Path | None = None  # default: default_cache_folder(), outside the content root
     shard: tuple[int, int] | None = None  # (i, n): the i-th of n stable shares of the KIMs, no portal
     portal_only: bool = False  # the portal alone, from the summaries the shards left in the cache
     progress: Callable[[int, int, str], None] | None = None  # (done, total, slug) as each KIM finishes
 
     @property
     def cache_folder(self) -> Path:
-        return Path(self.cache_dir) if self.cache_dir else self.root / ".kimgen-cache"
+        return Path(self.cache_dir) if self.cache_dir else default_cache_folder(self.root, self.out_dir)
 
     @property
     def workers(self) -> int:

@@ -22,7 +22,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from kimgen.build import workers
-from kimgen.build.cache import Cache, Inputs, KimEntry, State, code_hashes, digest, ensure_ignored, library_versions
+from kimgen.build.cache import (Cache, Inputs, KimEntry, State, code_hashes, digest, ensure_ignored, guard,
+                                library_versions)
 from kimgen.build.cache import outcome as facts_outcome, scan
 from kimgen.build.options import BuildError, BuildOptions, BuildResult
 from kimgen.build.publish import STAGING, recover, remove_files, remove_stale, retire_folder, write_outputs
@@ -72,6 +73,7 @@ def passes_strict(o: BuildOptions, result: BuildResult) -> bool:
 
 
 def prepare(o: BuildOptions) -> Cache:
+    guard(o.cache_folder, o.root)
     cache = Cache(o.cache_folder, o.out_dir, o.shard)
     if o.clean:
         if o.out_dir.exists():

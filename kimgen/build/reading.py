@@ -14,7 +14,7 @@ from zoneinfo import ZoneInfo
 
 from kimgen.build.options import BuildError
 from kimgen.config.settings import Province, read_province
-from kimgen.content.discovery import kim_folders, kim_sources
+from kimgen.content.discovery import kim_folders, kim_sources, unknown_entries
 from kimgen.content.markup import KimMarkdown
 from kimgen.problems import Problems
 from kimgen.problems.messages import msg, speaking
@@ -119,6 +119,7 @@ def read(root: Path, problems: Problems, base_url: str | None = None, only: list
         setup = set_up(root, problems, base_url)
         if setup is None:
             return None
+        unknown_entries(root, problems)
         kims = []
         for slug in kim_slugs(root, problems, only):
             kim, kim_problems = read_kim(setup, slug)

@@ -132,5 +132,31 @@ def kim_sources(root: Path, folder: Path, problems: Problems) -> KimSources:
     return sources
 
 
+TOP_LEVEL = {"provinsi.yaml", "tema", "pengumuman", "kim"}
+KIM_LEVEL = {"profil.yaml", "media", *POST_KINDS}
+# what a content repository holds for git, its hosting and its readers, beside the content
+REPOSITORY_FILES = {".git", ".gitignore", ".gitattributes", ".github", ".gitlab-ci.yml", ".editorconfig",
+                    ".pre-commit-config.yaml", ".gitkeep", "README.md", "LICENSE", "LICENSE.md"}
+
+
+def unknown_entries(root: Path, problems: Problems) -> None:
+    """Warn of what the content layout does not know: a committed build cache above all, which no
+    build reads but which should never be in the repository, and stray files nobody will see."""
+    places = [(root, "", TOP_LEVEL)]
+    kim_root = root / "kim"
+    if kim_root.is_dir():
+        places += [(folder, f"kim/{folder.name}/", KIM_LEVEL) for folder in sorted(kim_root.iterdir())
+                   if folder.is_dir() and not folder.is_symlink()]
+    for folder, prefix, known in places:
+        for entry in sorted(folder.iterdir()):
+            if entry.name in known or entry.name in REPOSITORY_FILES:
+                continue
+            rel = (prefix + entry.name).encode("unicode_escape").decode("ascii")
+            if entry.name == ".kimgen-cache":
+                problems.warning(rel, 0, "", msg("cache_in_content"))
+            else:
+                problems.warning(rel, 0, "", msg("unknown_entry"))
+
+
 def discover_announcements(root: Path, problems: Problems) -> list[SourceFile]:
     return _files(root / "pengumuman", root, root, problems, False, "pengumuman")

@@ -197,6 +197,16 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "en": "this file name uses characters that may not appear in a web address, so the file is not "
               "published. Rename it to `{name}` (letters, digits, dot, underscore and hyphen only) and update "
               "the posts that use it."},
+    "cache_in_content": {
+        "id": "cache build kimgen tidak boleh ada di repositori konten (kimgen tidak membacanya). Hapus dari "
+              "git: `git rm -r --cached .kimgen-cache`.",
+        "en": "kimgen's build cache does not belong in the content repository (kimgen does not read it). "
+              "Remove it from git: `git rm -r --cached .kimgen-cache`."},
+    "unknown_entry": {
+        "id": "kimgen tidak mengenal berkas atau folder ini di sini, jadi isinya tidak diterbitkan. Pindahkan ke "
+              "folder yang sesuai (berita/, agenda/, media/, ...) atau hapus.",
+        "en": "kimgen does not know this file or folder here, so nothing in it is published. Move it to the "
+              "right folder (berita/, agenda/, media/, ...) or delete it."},
     "hard_link": {
         "id": "berkas ini adalah tautan keras (hard link) ke berkas lain dan diabaikan; unggah salinan berkasnya.",
         "en": "this file is a hard link to another file and is ignored; upload a copy of the file instead."},

@@ -39,7 +39,6 @@ PNG = {"optimize": True}
 # Part of every cache key: change it whenever the encoding changes so old variants are not reused.
 SETTINGS = f"v1 widths={WIDTHS} webp={sorted(WEBP.items())} jpeg={sorted(JPEG.items())} png={sorted(PNG.items())}"
 OUT_FOLDER = "media/_"
-CACHE_SUBDIR = ".kimgen-cache/img"
 
 
 class ImageFailed(Exception):
@@ -66,10 +65,6 @@ class ImageSet:
     @property
     def largest(self) -> str:
         return self.fallback[-1].path
-
-
-def default_cache_dir(content_root: Path) -> Path:
-    return Path(content_root) / CACHE_SUBDIR
 
 
 def is_raster(path: str) -> bool:

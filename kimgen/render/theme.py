@@ -15,6 +15,7 @@ from pathlib import Path
 from urllib.parse import quote
 
 import jinja2
+from jinja2.sandbox import ImmutableSandboxedEnvironment
 from markupsafe import Markup
 
 from kimgen.render import colors, images
@@ -41,7 +42,8 @@ class Theme:
             raise ThemeError(f"tema `{name}` tidak ditemukan; tema yang tersedia: {known}.")
         self.dirs = [d for d in ((override / "templates") if override else None, base / "templates") if d and d.is_dir()]
         self.static_dirs = [d for d in (base / "static", (override / "static") if override else None) if d and d.is_dir()]
-        self.env = jinja2.Environment(
+        # sandboxed: tema/ templates come from the content repository, which many people can write to
+        self.env = ImmutableSandboxedEnvironment(
             loader=jinja2.FileSystemLoader([str(d) for d in self.dirs]),
             autoescape=True, trim_blocks=True, lstrip_blocks=True,
             undefined=jinja2.StrictUndefined, keep_trailing_newline=True,
@@ -110,8 +112,7 @@ class Renderer:
         self._templates: dict[str, jinja2.Template] = {}
         # Photos are resized once and shared by every page (and the portal) that shows them.
         self.content_root = content_root
-        self.image_processor = images.ImageProcessor(image_cache or images.default_cache_dir(content_root)) \
-            if content_root else None
+        self.image_processor = images.ImageProcessor(image_cache) if content_root and image_cache else None
         self._image_sets: dict[str, images.ImageSet | None] = {}
         self.aliases: dict[str, str] = {}  # unpublished original -> its largest variant
 
