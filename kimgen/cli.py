@@ -2,19 +2,26 @@
 
 Exit codes (DESIGN.md): 0 all good, 1 content errors, 2 usage or environment error.
 
-The parser is the standard library's argparse: a nightly rebuild with nothing to do takes
-about 100 ms, and importing click took 10 of them.
+The parser is click. Its own words (Penggunaan:, Galat: ..., Opsi) come from the Indonesian
+catalog in kimgen/locale (tools/compile_messages.py), through the gettext module click uses.
 """
 
 from __future__ import annotations
 
-import argparse
+import gettext
+import inspect
 import os
 import sys
 from pathlib import Path
 
+import click
+
+from kimgen.content.discovery import POST_KINDS
+
 EXIT_CONTENT = 1
 EXIT_USAGE = 2
+LOCALE_DIR = Path(__file__).parent / "locale"
+ROOT_HELP = "ROOT: folder konten (bawaan: folder ini bila ada provinsi.yaml, atau ./content)."
 
 
 class UsageError(Exception):
@@ -52,138 +59,89 @@ def print_problems(problems) -> None:
 
 # -- argument types: each says in Indonesian what is wrong ----------------------------------
 
-def _folder(value: str) -> str:
-    if os.path.isfile(value):
-        raise argparse.ArgumentTypeError(f"`{value}` adalah berkas, bukan folder.")
-    return value
+class Folder(click.ParamType):
+    name = "folder"
+
+    def convert(self, value, param, ctx):
+        if os.path.isfile(value):
+            self.fail(f"`{value}` adalah berkas, bukan folder.", param, ctx)
+        return value
 
 
-def _whole(low: int, high: int | None = None):
-    def parse(value: str) -> int:
+class Whole(click.ParamType):
+    """A whole number from `low` (to `high`); click.IntRange would say its range as `x>=1`."""
+
+    name = "whole"
+
+    def __init__(self, low: int, high: int | None = None):
+        self.low, self.high = low, high
+
+    def convert(self, value, param, ctx):
         try:
             number = int(value)
         except ValueError:
             number = None
-        if number is None or number < low or (high is not None and number > high):
-            span = f"{low} sampai {high}" if high is not None else f"{low} atau lebih"
-            raise argparse.ArgumentTypeError(f"`{value}` bukan bilangan bulat {span}.")
+        if number is None or number < self.low or (self.high is not None and number > self.high):
+            span = f"{self.low} sampai {self.high}" if self.high is not None else f"{self.low} atau lebih"
+            self.fail(f"`{value}` bukan bilangan bulat {span}.", param, ctx)
         return number
-    return parse
 
 
-def parse_shard(value: str) -> tuple[int, int]:
-    index, _, count = value.partition("/")
-    if not (index.isdigit() and count.isdigit() and 1 <= int(index) <= int(count)):
-        raise argparse.ArgumentTypeError("tulis I/N, misalnya 2/4 (bagian ke-2 dari 4).")
-    return int(index), int(count)
+class Shard(click.ParamType):
+    name = "shard"
+
+    def convert(self, value, param, ctx):
+        index, _, count = str(value).partition("/")
+        if not (index.isdigit() and count.isdigit() and 1 <= int(index) <= int(count)):
+            self.fail("tulis I/N, misalnya 2/4 (bagian ke-2 dari 4).", param, ctx)
+        return int(index), int(count)
 
 
-class _Version(argparse.Action):
-    """--version, read from the installed package only when asked (importlib.metadata is slow to import)."""
+# -- the command tree ------------------------------------------------------------------------
 
-    def __init__(self, option_strings, dest, **kwargs):
-        super().__init__(option_strings, dest, nargs=0, help="Tampilkan versi kimgen.")
-
-    def __call__(self, parser, namespace, values, option_string=None):
-        from importlib.metadata import version
-
-        echo(f"kimgen, versi {version('kimgen')}")
-        parser.exit(0)
-
-
-# argparse's own messages, said in Indonesian (the rest of every message already is)
-_MESSAGES = [
-    (r"the following arguments are required: (.*)", r"argumen wajib belum diisi: \1"),
-    (r"unrecognized arguments: (.*)", r"argumen tidak dikenal: \1"),
-    (r"argument (\S+): invalid choice: (.*) \(choose from (.*)\)", r"argumen \1: pilihan \2 tidak ada (pilih \3)"),
-    (r"argument (\S+): expected one argument", r"argumen \1 perlu satu nilai"),
-    (r"argument (\S+): (.*)", r"argumen \1: \2"),
-]
-
-
-class _Parser(argparse.ArgumentParser):
+class _Command(click.Command):
     def __init__(self, *args, **kwargs):
-        super().__init__(*args, allow_abbrev=False, add_help=False, **kwargs)  # --cache is not --cache-dir
-        self.add_argument("-h", "--help", action="help", help="Tampilkan bantuan ini.")
+        kwargs.setdefault("options_metavar", "[OPSI]")
+        super().__init__(*args, **kwargs)
 
-    def error(self, message: str):
-        import re
+    def parse_args(self, ctx, args):
+        try:
+            return super().parse_args(ctx, args)
+        except click.UsageError as exc:
+            exc.ctx = exc.ctx or ctx  # click raises `-o` without a value with no context, so with no usage line
+            raise
 
-        for pattern, said in _MESSAGES:
-            if re.fullmatch(pattern, message):
-                message = re.sub(pattern, said, message)
-                break
-        self.print_usage(sys.stderr)
-        echo(f"kimgen: {message}", err=True)
-        sys.exit(EXIT_USAGE)
+    def get_short_help_str(self, limit: int = 45) -> str:
+        return self.short_help or inspect.cleandoc(self.help or "").split("\n\n")[0]  # whole, as argparse listed it
 
 
-def _parser() -> argparse.ArgumentParser:
-    from kimgen.discovery import POST_KINDS
+class _Group(_Command, click.Group):
+    command_class = _Command
+    group_class = type  # a group's groups are _Group too
 
-    parser = _Parser(prog="kimgen", description="kimgen: situs statis untuk setiap KIM dan portal provinsi.")
-    parser.add_argument("--version", action=_Version)
-    commands = parser.add_subparsers(dest="command", metavar="PERINTAH", parser_class=_Parser)
+    def list_commands(self, ctx):
+        return list(self.commands)  # in the order of this file, not alphabetical
 
-    def command(name: str, text: str, run, group=commands, root: bool = True) -> argparse.ArgumentParser:
-        parser = group.add_parser(name, help=text, description=text)
-        if root:
-            parser.add_argument("root", nargs="?", type=_folder, metavar="ROOT",
-                                help="Folder konten (bawaan: folder ini bila ada provinsi.yaml, atau ./content).")
-        parser.set_defaults(run=run)
-        return parser
 
-    build = command("build", "Bangun situs semua KIM dan portal provinsi.", _build)
-    build.add_argument("-o", "--output", default="sites", type=_folder, help="Folder keluaran (bawaan: sites).")
-    build.add_argument("--base-url", help="Ganti base_url dari provinsi.yaml (untuk feed, sitemap, canonical).")
-    build.add_argument("--jobs", "-j", type=_whole(1), help="Jumlah proses paralel (bawaan: jumlah inti CPU).")
-    build.add_argument("--kim", dest="kims", action="append", default=[], metavar="SLUG",
-                       help="Bangun KIM ini saja (boleh diulang).")
-    build.add_argument("--strict", action="store_true",
-                       help="Peringatan dianggap galat; tidak menulis apa pun bila ada masalah.")
-    build.add_argument("--clean", action="store_true", help="Hapus folder keluaran dan cache, lalu bangun ulang semuanya.")
-    build.add_argument("--offline", action="store_true",
-                       help="Tautan berakhiran index.html, agar bisa dibuka langsung dari disk.")
-    build.add_argument("--cache-dir", type=_folder,
-                       help="Folder cache build bertahap (bawaan: .kimgen-cache di folder konten).")
-    build.add_argument("--shard", type=parse_shard, metavar="I/N",
-                       help="Bangun bagian ke-I dari N bagian KIM saja (matriks CI); portal dibangun dengan --portal-only.")
-    build.add_argument("--portal-only", action="store_true",
-                       help="Bangun halaman portal provinsi saja, dari ringkasan KIM di cache.")
+def content_root(command):
+    """The optional ROOT argument; the command's help says what it is (click < 8.5 arguments have no help)."""
+    command.__doc__ = f"{command.__doc__}\n\n{ROOT_HELP}"
+    return click.argument("root", required=False, type=Folder())(command)
 
-    check = command("check", "Periksa semua konten tanpa menulis apa pun.", _check)
-    check.add_argument("--format", dest="fmt", choices=["text", "json", "github"], default="text",
-                       help="text: untuk dibaca; json: satu objek per baris; github: anotasi GitHub Actions.")
 
-    new = commands.add_parser("new", help="Buat KIM atau tulisan baru dari templat (tidak pernah menimpa berkas).",
-                              description="Buat KIM atau tulisan baru dari templat (tidak pernah menimpa berkas).")
-    kinds = new.add_subparsers(dest="kind", metavar="JENIS", parser_class=_Parser, required=True)
-    content_root = dict(dest="root", type=_folder,
-                        help="Folder konten (bawaan: folder ini bila ada provinsi.yaml, atau ./content).")
-    kim = command("kim", "Buat folder kim/SLUG berisi profil.yaml dan halaman tentang.", _new_kim, kinds, root=False)
-    kim.add_argument("slug", metavar="SLUG")
-    kim.add_argument("--root", **content_root)
-    for kind in POST_KINDS:
-        post = command(kind, "Buat halaman tetap baru (tentang, kontak, ...) dari JUDUL." if kind == "halaman"
-                       else f"Buat tulisan {kind} baru bertanggal hari ini dari JUDUL.", _new_post, kinds, root=False)
-        post.add_argument("--kim", required=True, metavar="SLUG", help="Folder KIM di bawah kim/.")
-        post.add_argument("judul", metavar="JUDUL")
-        post.add_argument("--root", **content_root)
+root_option = click.option("--root", type=Folder(), metavar="ROOT",
+                           help="Folder konten (bawaan: folder ini bila ada provinsi.yaml, atau ./content).")
 
-    schema = command("schema", "Tulis JSON Schema provinsi.yaml, profil.yaml dan front matter setiap jenis tulisan "
-                               "(untuk VS Code).", _schema, root=False)
-    schema.add_argument("-o", "--output", default="schemas", type=_folder,
-                        help="Folder tujuan berkas *.schema.json (bawaan: schemas).")
 
-    serve = command("serve", "Pratinjau langsung: bangun ulang saat berkas disimpan dan muat ulang peramban.", _serve)
-    serve.add_argument("--port", "-p", type=_whole(0, 65535), default=8000, help="Nomor port (bawaan: 8000).")
-    serve.add_argument("--host", default="127.0.0.1",
-                       help="Alamat yang didengar; 0.0.0.0 agar bisa dibuka dari ponsel di jaringan yang sama.")
-
-    report = command("report", "Laporan keaktifan setiap KIM untuk Diskominfo.", _report)
-    report.add_argument("--format", dest="fmt", choices=["table", "csv", "json"], default="table",
-                        help="table: untuk dibaca; csv dan json: untuk lembar kerja dan pemantauan.")
-    return parser
+@click.group(cls=_Group, invoke_without_command=True, subcommand_metavar="PERINTAH [ARGUMEN]...",
+             context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="kimgen", prog_name="kimgen", message="%(prog)s, versi %(version)s",
+                      help="Tampilkan versi kimgen.")
+@click.pass_context
+def cli(ctx: click.Context) -> None:
+    """kimgen: situs statis untuk setiap KIM dan portal provinsi."""
+    if ctx.invoked_subcommand is None:
+        echo(ctx.get_help())
 
 
 def main(args: list[str] | None = None) -> None:
@@ -191,60 +149,86 @@ def main(args: list[str] | None = None) -> None:
 
     Any unexpected exception becomes a short Indonesian message and exit code 2: a nightly
     cron mail full of traceback helps nobody; KIMGEN_DEBUG=1 shows it for developers."""
-    parser = _parser()
-    options = parser.parse_args(args)
-    if getattr(options, "run", None) is None:
-        parser.print_help()
-        sys.exit(0)
+    # Python's gettext takes the language from LANGUAGE before LC_ALL, LC_MESSAGES and LANG:
+    # an operator's English locale must not turn click's words English, every word is Indonesian.
+    os.environ["LANGUAGE"] = "id"
+    gettext.bindtextdomain("kimgen", str(LOCALE_DIR))
+    gettext.textdomain("kimgen")
     try:
-        options.run(options)
+        code = cli.main(args, prog_name="kimgen", standalone_mode=False)  # the exceptions below are ours to say
+    except click.ClickException as exc:  # click's usage errors, exit code 2
+        exc.show()
+        code = exc.exit_code
     except UsageError as exc:
         echo(f"kimgen: {exc}", err=True)
-        sys.exit(EXIT_USAGE)
-    except KeyboardInterrupt:
-        echo("\nkimgen: dibatalkan.", err=True)
-        sys.exit(EXIT_CONTENT)
+        code = EXIT_USAGE
+    except (click.Abort, KeyboardInterrupt):  # click has ended the ^C line
+        echo("kimgen: dibatalkan.", err=True)
+        code = EXIT_CONTENT
     except Exception as exc:  # noqa: BLE001
         if os.environ.get("KIMGEN_DEBUG"):
             raise
-        from kimgen.messages import msg
+        from kimgen.problems.messages import msg
 
         echo(f"kimgen: {msg('unexpected', error=f'{type(exc).__name__}: {exc}')}", err=True)
-        sys.exit(EXIT_USAGE)
-    sys.exit(0)
+        code = EXIT_USAGE
+    sys.exit(code or 0)
 
 
-# -- the commands ----------------------------------------------------------------------------
+def run() -> None:
+    """The `kimgen` console script."""
+    main()
 
-def _build(o: argparse.Namespace) -> None:
+
+# -- the commands: each returns its exit code ------------------------------------------------
+
+@cli.command("build")
+@content_root
+@click.option("-o", "--output", default="sites", type=Folder(), metavar="FOLDER",
+              help="Folder keluaran (bawaan: sites).")
+@click.option("--base-url", metavar="URL", help="Ganti base_url dari provinsi.yaml (untuk feed, sitemap, canonical).")
+@click.option("--jobs", "-j", type=Whole(1), metavar="JUMLAH", help="Jumlah proses paralel (bawaan: jumlah inti CPU).")
+@click.option("--kim", "kims", multiple=True, metavar="SLUG", help="Bangun KIM ini saja (boleh diulang).")
+@click.option("--strict", is_flag=True, help="Peringatan dianggap galat; tidak menulis apa pun bila ada masalah.")
+@click.option("--clean", is_flag=True, help="Hapus folder keluaran dan cache, lalu bangun ulang semuanya.")
+@click.option("--offline", is_flag=True, help="Tautan berakhiran index.html, agar bisa dibuka langsung dari disk.")
+@click.option("--cache-dir", type=Folder(), metavar="FOLDER",
+              help="Folder cache build bertahap (bawaan: di ~/.cache/kimgen, di luar folder konten).")
+@click.option("--shard", type=Shard(), metavar="I/N",
+              help="Bangun bagian ke-I dari N bagian KIM saja (matriks CI); portal dibangun dengan --portal-only.")
+@click.option("--portal-only", is_flag=True, help="Bangun halaman portal provinsi saja, dari ringkasan KIM di cache.")
+def _build(root, output, base_url, jobs, kims, strict, clean, offline, cache_dir, shard, portal_only) -> int:
+    """Bangun situs semua KIM dan portal provinsi."""
     from kimgen.build import BuildError, build as run_build
 
-    path = resolve_root(o.root)
-    if o.shard and (o.portal_only or o.kims):
+    path = resolve_root(root)
+    if shard and (portal_only or kims):
         raise UsageError("--shard tidak dapat digabung dengan --portal-only atau --kim.")
-    if o.portal_only and o.kims:
+    if portal_only and kims:
         raise UsageError("--portal-only tidak dapat digabung dengan --kim.")
     bar = None if is_quiet() else ProgressBar()
     try:
-        result = run_build(path, Path(o.output), base_url=o.base_url, only=o.kims or None, strict=o.strict,
-                           clean=o.clean, offline=o.offline, progress=bar, jobs=o.jobs,
-                           cache_dir=Path(o.cache_dir) if o.cache_dir else None, shard=o.shard,
-                           portal_only=o.portal_only)
+        result = run_build(path, Path(output), base_url=base_url, only=list(kims) or None, strict=strict,
+                           clean=clean, offline=offline, progress=bar, jobs=jobs,
+                           cache_dir=Path(cache_dir) if cache_dir else None, shard=shard, portal_only=portal_only)
     except BuildError as exc:
         raise UsageError(str(exc)) from None
     finally:
         if bar:
             bar.close()
     print_problems(result.problems)
+    for fault in result.faults:
+        echo(f"kimgen: gangguan mesin, bukan kesalahan konten: {fault}. Build berikutnya menerbitkannya lagi.",
+             err=True)
     errors, warnings = len(result.errors), len(result.warnings)
-    if o.strict and (errors or warnings):
+    if strict and (errors or warnings):
         echo(f"--strict: {errors} galat, {warnings} peringatan; tidak ada yang ditulis.", err=True)
-        sys.exit(EXIT_CONTENT)
+        return EXIT_CONTENT
     s = result.stats
     echo(f"KIM: {len(result.built)} dibangun, {len(result.skipped)} dilewati (tidak berubah), "
          f"{len(result.failed)} gagal; berkas: {s.written} ditulis, {s.unchanged} tidak berubah, "
          f"{s.removed} dihapus; {errors} galat, {warnings} peringatan; {result.seconds:.2f} detik.", err=True)
-    sys.exit(EXIT_CONTENT if errors else 0)
+    return EXIT_USAGE if result.faults else EXIT_CONTENT if errors else 0
 
 
 class ProgressBar:
@@ -272,22 +256,32 @@ class ProgressBar:
             echo("", err=True)
 
 
-def _check(o: argparse.Namespace) -> None:
+@cli.command("check")
+@content_root
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "github"]), default="text",
+              help="text: untuk dibaca; json: satu objek per baris; github: anotasi GitHub Actions.")
+def _check(root, fmt) -> int:
+    """Periksa semua konten tanpa menulis apa pun."""
     from kimgen.build import BuildError
-    from kimgen.check import check as run_check, format_problem
+    from kimgen.commands.check import check as run_check, format_problem
 
-    path = resolve_root(o.root)
+    path = resolve_root(root)
     try:
         result = run_check(path)
     except BuildError as exc:
         raise UsageError(str(exc)) from None
     for problem in result:
         # text goes to stderr like build's; machine formats are the command's output, on stdout
-        echo(format_problem(problem, o.fmt, path), err=o.fmt == "text")
+        echo(format_problem(problem, fmt, path), err=fmt == "text")
     errors = sum(1 for p in result if p.level == "error")
     warnings = len(result) - errors
     echo(f"{errors} galat, {warnings} peringatan.", err=True)
-    sys.exit(EXIT_CONTENT if errors else 0)
+    return EXIT_CONTENT if errors else 0
+
+
+@cli.group("new", subcommand_metavar="JENIS [ARGUMEN]...", no_args_is_help=False)
+def _new() -> None:
+    """Buat KIM atau tulisan baru dari templat (tidak pernah menimpa berkas)."""
 
 
 def is_interactive() -> bool:
@@ -307,98 +301,116 @@ def _ask(label: str, choices: list[str] | None = None) -> str:
             echo(f"Pilih salah satu: {', '.join(choices)}.", err=True)
 
 
-def _new_kim(o: argparse.Namespace) -> None:
-    from kimgen.scaffolding import ScaffoldError, new_kim as make, required_profile_fields
+@_new.command("kim")
+@click.argument("slug", metavar="SLUG")
+@root_option
+def _new_kim(slug, root) -> int:
+    """Buat folder kim/SLUG berisi profil.yaml dan halaman tentang."""
+    from kimgen.commands.scaffolding import ScaffoldError, new_kim as make, required_profile_fields
 
-    path = resolve_root(o.root)
+    path = resolve_root(root)
     answers = {}
     if is_interactive():
-        from kimgen.scaffolding import _province
+        from kimgen.commands.scaffolding import _province
 
         known = [k.nama for k in _province(path).kabupaten]
         for key, help_text in required_profile_fields():
             answers[key] = _ask(f"{key} ({help_text})", known if key == "kabupaten" and known else None)
     try:
-        created = make(path, o.slug, answers)
+        created = make(path, slug, answers)
     except ScaffoldError as exc:
         echo(f"kimgen: {exc}", err=True)
-        sys.exit(exc.exit_code)
-    _report_created(created.paths)
+        return exc.exit_code
+    return _report_created(created.paths)
 
 
-def _new_post(o: argparse.Namespace) -> None:
-    from kimgen.build import BuildError
-    from kimgen.scaffolding import ScaffoldError, new_post
+for _kind in POST_KINDS:
+    @_new.command(_kind, help="Buat halaman tetap baru (tentang, kontak, ...) dari JUDUL." if _kind == "halaman"
+                  else f"Buat tulisan {_kind} baru bertanggal hari ini dari JUDUL.")
+    @click.option("--kim", required=True, metavar="SLUG", help="Folder KIM di bawah kim/.")
+    @click.argument("judul", metavar="JUDUL")
+    @root_option
+    @click.pass_context
+    def _new_post(ctx: click.Context, kim, judul, root) -> int:
+        from kimgen.build import BuildError
+        from kimgen.commands.scaffolding import ScaffoldError, new_post
 
-    try:
-        created = new_post(resolve_root(o.root), o.kind, o.kim, o.judul)
-    except ScaffoldError as exc:
-        echo(f"kimgen: {exc}", err=True)
-        sys.exit(exc.exit_code)
-    except BuildError as exc:
-        raise UsageError(str(exc)) from None
-    _report_created(created.paths)
+        try:
+            created = new_post(resolve_root(root), ctx.info_name, kim, judul)
+        except ScaffoldError as exc:
+            echo(f"kimgen: {exc}", err=True)
+            return exc.exit_code
+        except BuildError as exc:
+            raise UsageError(str(exc)) from None
+        return _report_created(created.paths)
 
 
-def _report_created(paths) -> None:
+def _report_created(paths) -> int:
     for created in paths:
         echo(f"dibuat: {created}")
     echo("Buka berkasnya, isi bagian yang diberi catatan (#), lalu pratinjau dengan `kimgen serve`.", err=True)
+    return 0
 
 
-def _schema(o: argparse.Namespace) -> None:
-    from kimgen.schema import write_schemas
+@cli.command("schema")
+@click.option("-o", "--output", default="schemas", type=Folder(), metavar="FOLDER",
+              help="Folder tujuan berkas *.schema.json (bawaan: schemas).")
+def _schema(output) -> int:
+    """Tulis JSON Schema provinsi.yaml, profil.yaml dan front matter setiap jenis tulisan (untuk VS Code)."""
+    from kimgen.commands.schema import write_schemas
 
-    for path in write_schemas(Path(o.output)):
+    for path in write_schemas(Path(output)):
         echo(f"ditulis: {path}")
+    return 0
 
 
-def _serve(o: argparse.Namespace) -> None:
-    import gc
+@cli.command("serve")
+@content_root
+@click.option("--port", "-p", type=Whole(0, 65535), default=8000, metavar="PORT", help="Nomor port (bawaan: 8000).")
+@click.option("--host", default="127.0.0.1", metavar="ALAMAT",
+              help="Alamat yang didengar; 0.0.0.0 agar bisa dibuka dari ponsel di jaringan yang sama.")
+def _serve(root, port, host) -> int:
+    """Pratinjau langsung: bangun ulang saat berkas disimpan dan muat ulang peramban."""
+    from kimgen.commands.serve import serve as run_serve
 
-    from kimgen.serve import serve as run_serve
-
-    gc.enable()  # hours of rebuilds (run() turned it off)
     try:
-        run_serve(resolve_root(o.root), host=o.host, port=o.port)
+        run_serve(resolve_root(root), host=host, port=port)
     except OSError as exc:
-        raise UsageError(f"tidak dapat membuka {o.host}:{o.port} ({exc.strerror or exc}); coba --port lain.") from None
+        raise UsageError(f"tidak dapat membuka {host}:{port} ({exc.strerror or exc}); coba --port lain.") from None
+    return 0
 
 
-def _report(o: argparse.Namespace) -> None:
-    from kimgen.report import report as run_report
+@cli.command("report")
+@content_root
+@click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table",
+              help="table: untuk dibaca; csv dan json: untuk lembar kerja dan pemantauan.")
+def _report(root, fmt) -> int:
+    """Laporan keaktifan setiap KIM untuk Diskominfo."""
+    from kimgen.commands.report import report as run_report
 
-    text, problems = run_report(resolve_root(o.root), o.fmt)
+    text, problems = run_report(resolve_root(root), fmt)
     print_problems(problems)
     echo(text, nl=False)
-    sys.exit(EXIT_CONTENT if any(p.level == "error" for p in problems) else 0)
+    return EXIT_CONTENT if any(p.level == "error" for p in problems) else 0
 
 
-def run() -> None:
-    """The `kimgen` command: main(), then an exit that skips the interpreter's teardown.
+@cli.command("verify")
+@click.argument("webroot", type=Folder(), metavar="WEBROOT")
+@click.option("-o", "--output", default="sites", type=Folder(), metavar="FOLDER",
+              help="Folder keluaran build yang diterbitkan ke WEBROOT (bawaan: sites).")
+def _verify(webroot, output) -> int:
+    """Bandingkan salinan di server web (WEBROOT) dengan yang diterbitkan build terakhir: berkas tambahan,
+    berubah atau hilang (misalnya sisipan judi daring). Keluar 1 bila ada beda."""
+    from kimgen.commands.verify import NoManifest, verify
 
-    Everything is written and closed by then (files with `with`, worker pools shut, waited-for
-    deletions joined), so what the teardown would do is free the objects of a whole build one
-    by one: 30 to 60 ms of a one-post rebuild.
-
-    The cycle collector is off for the same reason: it kept scanning the objects imports and
-    the cache make, which all live to the end (20 ms of a one-post rebuild). A build of many
-    KIMs (parallel.run) and `kimgen serve`, which run long, turn it back on."""
-    import gc
-
-    gc.disable()
+    if not Path(webroot).is_dir():
+        raise UsageError(f"{webroot} bukan folder.")
     try:
-        main()
-        code = 0
-    except SystemExit as exc:
-        if exc.code is None or isinstance(exc.code, int):
-            code = exc.code or 0
-        else:
-            print(exc.code, file=sys.stderr)
-            code = 1
-    for stream in (sys.stdout, sys.stderr):
-        try:
-            stream.flush()
-        except (OSError, ValueError):  # a closed pipe (kimgen build | head): nothing more to say
-            pass
-    os._exit(code)
+        found = verify(Path(webroot), Path(output))
+    except NoManifest as exc:
+        raise UsageError(str(exc)) from None
+    for label, paths in (("tambahan", found.added), ("berubah", found.changed), ("hilang", found.missing)):
+        for rel in paths:
+            echo(f"{label}: {rel}")
+    echo(f"{len(found.added)} tambahan, {len(found.changed)} berubah, {len(found.missing)} hilang.", err=True)
+    return EXIT_CONTENT if found else 0

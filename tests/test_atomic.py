@@ -16,7 +16,7 @@ import pytest
 
 from conftest import NOW, post, write_tree
 from kimgen.build import build
-from kimgen.build.publish import STAGING, publish_folder, recover, remove_files
+from kimgen.build.publish import publish_folder, recover, remove_files, staging_root
 from linkcheck import broken_links
 from test_incremental import tree
 from test_parallel import KIMS, province
@@ -31,7 +31,7 @@ def test_publish_swaps_whole_folder_keeps_unchanged_inodes_and_stale_files(tmp_p
     assert (stats.written, stats.unchanged) == (1, 1)
     assert (out / "kim-a/index.html").stat().st_ino == inode  # not rewritten: rsync sees no change
     assert stale == ["kim-a/berita/x/index.html"] and (out / "kim-a/berita/x/index.html").read_bytes() == b"x"
-    assert not (out / STAGING / "kim-a").exists()
+    assert not (staging_root(out) / "kim-a").exists() and not (out / ".kimgen-staging").exists()
     assert remove_files(out, stale) == 1 and not (out / "kim-a/berita/x").exists()
     stats, stale = publish_folder(out, "kim-a", {"kim-a/index.html": b"satu", "kim-a/berita/y/index.html": b"y"}, set())
     assert (stats.written, stats.unchanged, stale) == (0, 2, [])
@@ -39,12 +39,13 @@ def test_publish_swaps_whole_folder_keeps_unchanged_inodes_and_stale_files(tmp_p
 
 def test_recover_puts_back_a_folder_caught_between_two_renames(tmp_path):
     out = tmp_path / "sites"
-    write_tree(out, {f"{STAGING}/kim-a.old/index.html": "lama", f"{STAGING}/kim-b/index.html": "setengah",
-                     "kim-b/index.html": "utuh"})
+    staging = staging_root(out).name
+    write_tree(tmp_path, {f"{staging}/kim-a.old/index.html": "lama", f"{staging}/kim-b/index.html": "setengah",
+                          "sites/kim-b/index.html": "utuh"})
     recover(out)
     assert (out / "kim-a/index.html").read_text() == "lama"
     assert (out / "kim-b/index.html").read_text() == "utuh"
-    assert not (out / STAGING).exists()
+    assert not staging_root(out).exists()
 
 
 def per_kim(files: dict[str, bytes], slug: str) -> dict[str, bytes]:
@@ -91,6 +92,9 @@ def test_sigkill_at_random_moments_leaves_each_kim_wholly_old_or_new(tmp_path):
     out, cache = tmp_path / "sites", tmp_path / "cache"
     build(root, out, jobs=1, cache_dir=cache)
     old = tree(out)
+    (tmp_path / "old-names").mkdir()
+    for entry in out.iterdir():
+        (tmp_path / "old-names" / entry.name).touch()
     # version B: every KIM changes, one loses a post, one gains one, a KIM goes and a new announcement appears
     for slug in KIMS:
         path = root / f"kim/{slug}/berita/2024-12-01-kabar-1.md"
@@ -110,7 +114,7 @@ def test_sigkill_at_random_moments_leaves_each_kim_wholly_old_or_new(tmp_path):
         if attempt % 2:  # at any moment
             time.sleep(rng.uniform(0.0, 1.0) * killed.duration)
         else:  # while KIMs are being swapped in
-            while process.poll() is None and not (out / STAGING).exists():
+            while process.poll() is None and not staging_root(out).exists():
                 time.sleep(0.002)
             time.sleep(rng.uniform(0.0, 0.3) * killed.duration)
         killed.kill(process)
@@ -123,10 +127,12 @@ def test_sigkill_at_random_moments_leaves_each_kim_wholly_old_or_new(tmp_path):
             gone = not will and not have
             assert wholly_old or wholly_new or gone, f"attempt {attempt}: {slug} is half-written"
             seen.add("old" if wholly_old and will != was else "new" if wholly_new and will != was else "same")
-        assert [p for p in broken_links(out) if not p.startswith(STAGING)] == [], f"attempt {attempt}"
+        assert broken_links(out) == [], f"attempt {attempt}"
+        assert {p.name for p in out.iterdir()} <= {p.name for p in (tmp_path / "reference").iterdir()} | \
+            {p.name for p in tmp_path.joinpath("old-names").iterdir()}, f"attempt {attempt}: not a published file"
         finished = build(root, out, jobs=1, cache_dir=cache)  # the next build repairs everything
         assert finished.errors == [] and tree(out) == new, f"attempt {attempt}"
-        assert not (out / STAGING).exists()
+        assert not staging_root(out).exists()
     print(f"KIM states seen after kills: {sorted(seen)}")
 
 

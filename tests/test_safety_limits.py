@@ -187,7 +187,7 @@ def test_failing_announcements_do_not_stop_the_province(site, monkeypatch):
 
 
 def test_the_cli_turns_any_unexpected_exception_into_a_short_message_and_exit_2(tmp_path, monkeypatch):
-    import kimgen.build.pipeline as build
+    import kimgen.build as build
 
     def broken(*args, **kwargs):
         raise MemoryError("habis")

@@ -200,6 +200,7 @@ class KimEntry:
     summary_digest: str
     search_digest: str = ""
     problems: list = field(default_factory=list)
+    listing: str = ""  # digest of the names of its published files (pipeline.listing)
 
 
 @dataclass
@@ -215,6 +216,8 @@ class State:
     portal_files: int = 0
     search_key: str = ""
     search_files: int = 0
+    portal_published: dict = field(default_factory=dict)  # site path -> SHA-256
+    search_published: dict = field(default_factory=dict)
     stale: list = field(default_factory=list)  # files to remove once the portal is written
 
 

@@ -76,6 +76,7 @@ class BuildResult:
     search: str = "none"  # the provincial search index: written | unchanged | none
     seconds: float = 0.0
     report_path: Path | None = None
+    faults: list[str] = field(default_factory=list)  # the machine's (disk full, read-only...): exit code 2
     site: Site | None = None  # the provincial model, when the portal was rendered
 
     @property

@@ -16,6 +16,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import json
+import os
 import shutil
 import time
 from dataclasses import dataclass
@@ -26,7 +27,8 @@ from kimgen.build.cache import (Cache, Inputs, KimEntry, State, code_hashes, dig
                                 library_versions)
 from kimgen.build.cache import outcome as facts_outcome, scan
 from kimgen.build.options import BuildError, BuildOptions, BuildResult
-from kimgen.build.publish import STAGING, recover, remove_files, remove_stale, retire_folder, write_outputs
+from kimgen.build.publish import (OLD_STAGING, files_under, output_lock, recover, remove_files, remove_stale,
+                                  retire_folder, write_manifest, write_outputs)
 from kimgen.build.reading import clock, kim_slugs, read
 from kimgen.build.records import dumps
 from kimgen.problems import Problems
@@ -35,6 +37,7 @@ from kimgen.render import portal, search
 from kimgen.site.model import Site
 
 SEARCH_INDEX = search.FOLDER.rstrip("/")  # written by its own phase, not the portal's
+LOCK_WAIT = 600  # seconds a build waits for another one writing the same output (KIMGEN_LOCK_WAIT)
 
 
 def build(root: Path, out_dir: Path, **options) -> BuildResult:
@@ -51,16 +54,17 @@ def run(o: BuildOptions) -> BuildResult:
     result = BuildResult()
     if o.strict and not passes_strict(o, result):
         return result
-    cache = prepare(o)
-    plan = make_plan(o, cache, result)
-    if plan is not None:
-        build_kims(o, plan, cache, result)
-        if o.with_portal or o.portal_only:
-            build_portal(o, plan, cache, result)
-            build_search_index(o, plan, cache, result)
-        finish(o, plan, cache, result)
-    result.seconds = time.perf_counter() - started
-    result.report_path = write_report(o, cache, result)
+    with output_lock(o.out_dir, float(os.environ.get("KIMGEN_LOCK_WAIT", LOCK_WAIT))):
+        cache = prepare(o)
+        plan = make_plan(o, cache, result)
+        if plan is not None:
+            build_kims(o, plan, cache, result)
+            if o.with_portal or o.portal_only:
+                build_portal(o, plan, cache, result)
+                build_search_index(o, plan, cache, result)
+            finish(o, plan, cache, result)
+        result.seconds = time.perf_counter() - started
+        result.report_path = write_report(o, cache, result)
     return result
 
 
@@ -76,8 +80,7 @@ def prepare(o: BuildOptions) -> Cache:
     guard(o.cache_folder, o.root)
     cache = Cache(o.cache_folder, o.out_dir, o.shard)
     if o.clean:
-        if o.out_dir.exists():
-            _clean(o.out_dir, o.root)
+        _clean(o.out_dir, o.root)
         cache.clear()
     ensure_ignored(o.cache_folder)
     o.out_dir.mkdir(parents=True, exist_ok=True)
@@ -99,6 +102,7 @@ class Plan:
     problems: Problems
     province_changed: bool
     context: workers.Context | None = None
+    changed: bool = False  # something was published: the manifest of published files is written again
 
     def ctx(self) -> workers.Context:
         """The province, read on first use: a build with nothing to do never needs it."""
@@ -135,13 +139,18 @@ def make_plan(o: BuildOptions, cache: Cache, result: BuildResult) -> Plan | None
     for slug in [] if o.portal_only else mine:
         entry = state.kims.get(slug)
         if entry and entry.key == plan.keys[slug] and facts_outcome(entry.facts, plan.now) == entry.outcome \
-                and (not entry.ok or (o.out_dir / slug / "index.html").is_file()):
+                and entry.listing == listing(files_under(o.out_dir / slug), slug):
             plan.problems.extend(entry.problems)
             (result.skipped if entry.ok else result.failed).append(slug)
             result.stats.unchanged += entry.files
         else:
             plan.todo.append(slug)
     return plan
+
+
+def listing(files, slug: str) -> str:
+    """One digest of the names of a KIM's published files: a skipped KIM must still have them all."""
+    return digest(sorted(name.removeprefix(f"{slug}/") for name in files))
 
 
 def in_shard(slug: str, shard: tuple[int, int] | None) -> bool:
@@ -165,24 +174,32 @@ def build_kims(o: BuildOptions, plan: Plan, cache: Cache, result: BuildResult) -
 
     def finished(outcome: workers.Outcome) -> None:
         slug = outcome.slug
+        done[0] += 1
+        if outcome.fault:  # the machine's, not the content's: never remembered as this KIM's result
+            result.faults.append(outcome.fault)
+            if slug in state.kims:
+                state.kims[slug].key = ""  # built again by the next build, whatever changes
+            return
         plan.problems.extend(outcome.problems)
         result.stats.add(outcome.stats)
         state.stale.extend(outcome.stale)
         (result.built if outcome.ok else result.failed).append(slug)
         summary, good, found = outcome.summary, outcome.summary if outcome.ok else None, outcome.search
+        published = outcome.published
         if not outcome.ok:
             # the KIM keeps its last good output, so the portal and the search index show what
             # that output holds, never posts of the failed read whose pages were not written
-            good = cache.load_kim(slug).get("good")
+            before = cache.load_kim(slug)
+            good, published = before.get("good"), before.get("published") or {}
             summary = good or (summary and dataclasses.replace(summary, latest=[], factchecks=[]))
             found = cache.load_search(slug)
         entry = state.kims[slug] = KimEntry(plan.keys[slug], outcome.facts, facts_outcome(outcome.facts, plan.now),
                                             outcome.ok, outcome.files, digest(dumps(summary)), digest(dumps(found)),
-                                            outcome.problems)
-        cache.save_kim(slug, {"summary": summary, "good": good, "entry": entry})
+                                            outcome.problems, listing(published, slug))
+        cache.save_kim(slug, {"summary": summary, "good": good, "entry": entry, "published": published})
         if outcome.ok:
             cache.save_search(slug, found)
-        done[0] += 1
+        plan.changed = True
         if o.progress:
             o.progress(done[0], len(plan.todo), slug)
 
@@ -234,9 +251,13 @@ def build_portal(o: BuildOptions, plan: Plan, cache: Cache, result: BuildResult)
         result.stats.add(write_outputs(o.out_dir, outputs))
         for slug in deleted:  # no page links to them any more
             retire_folder(o.out_dir, slug)
-        result.stats.removed += remove_stale(o.out_dir, "", set(outputs), set(plan.slugs) | {SEARCH_INDEX, STAGING})
+        result.stats.removed += remove_stale(o.out_dir, "", set(outputs), set(plan.slugs) | {SEARCH_INDEX, OLD_STAGING})
         state.portal_key, state.portal_files = key, len(outputs)
+        state.portal_published, plan.changed = workers.fingerprints(outputs), True
         result.portal, result.site = "built", site
+    except OSError as exc:
+        result.faults.append(f"portal: {exc.strerror or exc} ({exc.filename or ''})")
+        result.portal = "failed"
     except Exception as exc:  # noqa: BLE001 - the KIM sites are already written
         plan.problems.error("provinsi.yaml", 0, "", msg("portal_failed", error=f"{type(exc).__name__}: {exc}"))
         result.portal = "failed"
@@ -256,6 +277,7 @@ def build_search_index(o: BuildOptions, plan: Plan, cache: Cache, result: BuildR
     result.stats.add(write_outputs(o.out_dir, outputs))
     result.stats.removed += remove_stale(o.out_dir, SEARCH_INDEX, set(outputs), set())
     state.search_key, state.search_files = key, len(outputs)
+    state.search_published, plan.changed = workers.fingerprints(outputs), True
     result.search = "written"
 
 
@@ -266,11 +288,26 @@ def finish(o: BuildOptions, plan: Plan, cache: Cache, result: BuildResult) -> No
     result.stats.removed += remove_files(o.out_dir, sorted(set(plan.state.stale)))
     plan.state.stale = []
     recover(o.out_dir)  # the staging folder, emptied by the swaps
+    if plan.changed or result.stats.removed:
+        write_published(o, plan, cache)
     cache.save_state(plan.state)
     cache.manifest.save()
     result.built.sort()
     result.failed.sort()
     result.problems = plan.problems.items
+
+
+def write_published(o: BuildOptions, plan: Plan, cache: Cache) -> None:
+    """Every file the output folder should hold and its SHA-256, beside the output folder (never
+    served): `kimgen verify` compares a deployed copy with it."""
+    files: dict[str, str] = {}
+    for slug in plan.slugs:
+        if slug in plan.state.kims:
+            files.update(cache.load_kim(slug).get("published") or {})
+    if o.with_portal or o.portal_only:
+        files.update(plan.state.portal_published)
+        files.update(plan.state.search_published)
+    write_manifest(o.out_dir, files)
 
 
 def write_report(o: BuildOptions, cache: Cache, result: BuildResult) -> Path:
@@ -296,7 +333,13 @@ def write_report(o: BuildOptions, cache: Cache, result: BuildResult) -> Path:
 
 
 def _clean(out_dir: Path, root: Path) -> None:
-    resolved = out_dir.resolve()
-    if resolved in {Path("/"), Path.home().resolve(), root.resolve()} or (out_dir / "provinsi.yaml").exists():
-        raise BuildError(f"menolak menghapus {out_dir}: folder ini bukan folder keluaran kimgen.")
-    shutil.rmtree(out_dir)
+    """--clean deletes the output folder: never one that is, holds or sits inside the content."""
+    resolved, content = out_dir.resolve(), root.resolve()
+    if resolved in {Path("/"), Path.home().resolve()} or (out_dir / "provinsi.yaml").exists() \
+            or resolved == content or content.is_relative_to(resolved) or resolved.is_relative_to(content):
+        raise BuildError(f"menolak menghapus {out_dir} dengan --clean: folder ini berisi atau berada di dalam "
+                         f"folder konten {root}. Pilih folder keluaran lain dengan -o.")
+    if out_dir.is_symlink():
+        raise BuildError(f"menolak menghapus {out_dir} dengan --clean: folder ini tautan simbolik (symlink).")
+    if out_dir.exists():
+        shutil.rmtree(out_dir)

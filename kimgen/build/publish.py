@@ -11,6 +11,7 @@ import os
 import posixpath
 import shutil
 import tempfile
+from contextlib import contextmanager
 from pathlib import Path
 
 from kimgen.build.options import WriteStats
@@ -128,7 +129,9 @@ def remove_stale(out_dir: Path, scope: str, keep: set[str], protected: set[str])
 
 # -- one KIM at a time, all or nothing -----------------------------------------------------------
 #
-# A KIM's new version is assembled in `.kimgen-staging/<slug>` beside it: changed files are
+# A KIM's new version is assembled in a staging folder beside the output folder (`.sites.kimgen-staging/
+# <slug>` for `sites/`: outside what a web server serves or rsync copies, on the same file system so
+# that the swap stays one rename): changed files are
 # written there, unchanged ones are hard links to the published files (same inode, so their
 # mtime is kept and rsync stays quiet). The staging folder then trades places with the
 # published one in a single rename (Linux renameat2 RENAME_EXCHANGE), so a reader, or a build
@@ -136,7 +139,20 @@ def remove_stale(out_dir: Path, scope: str, keep: set[str], protected: set[str])
 # version no longer has are carried over and removed at the very end of the build, once the
 # portal no longer links to them.
 
-STAGING = ".kimgen-staging"
+OLD_STAGING = ".kimgen-staging"  # inside the output folder, where earlier versions of kimgen kept it
+
+
+def beside(out_dir: Path, what: str) -> Path:
+    """A file or folder of the build's own next to the output folder, never served: `.sites.kimgen-<what>`."""
+    out_dir = Path(out_dir).absolute()
+    return out_dir.parent / f".{out_dir.name}.kimgen-{what}"
+
+
+def staging_root(out_dir: Path) -> Path:
+    folder = beside(out_dir, "staging")
+    if folder.is_symlink():  # replaced versions are deleted there: never through a link
+        raise UnsafePath(f"folder staging {folder} adalah tautan simbolik (symlink); hapus lalu bangun lagi.")
+    return folder
 _RENAME_EXCHANGE = 2
 
 
@@ -156,7 +172,7 @@ def _exchange(a: Path, b: Path) -> bool:
     return False
 
 
-def _files_under(folder: Path) -> list[str]:
+def files_under(folder: Path) -> list[str]:
     """Files under `folder` as os.walk lists them (symlinked folders neither listed nor entered),
     without its relpath() per folder, which asks the OS for the working directory."""
     found = []
@@ -213,7 +229,7 @@ def publish_folder(out_dir: Path, scope: str, outputs: dict[str, bytes | Path],
             raise UnsafePath(f"jalur keluaran tidak aman: {rel}")
         _target(out_dir, rel)
         wanted[rel[len(prefix):]] = data
-    existing = set(_files_under(target)) if target.is_dir() and not target.is_symlink() else set()
+    existing = set(files_under(target)) if target.is_dir() and not target.is_symlink() else set()
     changed = {rel for rel, data in wanted.items() if rel not in existing or not _unchanged(target / rel, data)}
     stale = sorted(rel for rel in existing - set(wanted))
     stats.unchanged = len(wanted) - len(changed)
@@ -225,8 +241,8 @@ def publish_folder(out_dir: Path, scope: str, outputs: dict[str, bytes | Path],
         rel = next(iter(changed))
         write_file(target / rel, wanted[rel])
         return stats, [f"{prefix}{rel}" for rel in stale if rel.split("/")[0] not in protected]
-    staging_root = out_dir / STAGING
-    staging = staging_root / scope
+    root = staging_root(out_dir)
+    staging = root / scope
     if staging.exists():
         shutil.rmtree(staging)
     staging.mkdir(parents=True)
@@ -242,15 +258,16 @@ def publish_folder(out_dir: Path, scope: str, outputs: dict[str, bytes | Path],
     if target.is_symlink() or (target.exists() and not target.is_dir()):
         target.unlink()
     if not target.exists():
+        target.parent.mkdir(parents=True, exist_ok=True)
         os.rename(staging, target)
     elif _exchange(staging, target):
-        _discard(staging_root, staging)
+        _discard(root, staging)
     else:
         # no atomic exchange here: a short window without the folder, repaired by recover()
-        old = staging_root / f"{scope}.old"
+        old = root / f"{scope}.old"
         os.rename(target, old)
         os.rename(staging, target)
-        _discard(staging_root, old)
+        _discard(root, old)
     return stats, [f"{prefix}{rel}" for rel in stale if rel.split("/")[0] not in protected]
 
 
@@ -263,12 +280,12 @@ def _mkdir(folder: Path, made: set[str]) -> None:
         made.add(key)
 
 
-def _discard(staging_root: Path, folder: Path) -> None:
+def _discard(root: Path, folder: Path) -> None:
     """Take a replaced version off the site in one rename, then delete it. A build killed
     meanwhile leaves it to recover()."""
     name = f".old-{os.getpid()}-{os.urandom(4).hex()}"
-    os.rename(folder, staging_root / name)
-    shutil.rmtree(staging_root / name, ignore_errors=True)
+    os.rename(folder, root / name)
+    shutil.rmtree(root / name, ignore_errors=True)
 
 
 def retire_folder(out_dir: Path, name: str) -> bool:
@@ -276,9 +293,9 @@ def retire_folder(out_dir: Path, name: str) -> bool:
     folder = out_dir / name
     if not folder.is_dir() or folder.is_symlink():
         return False
-    staging_root = out_dir / STAGING
-    staging_root.mkdir(exist_ok=True)  # a long-lived serve process may have removed it
-    _discard(staging_root, folder)
+    root = staging_root(out_dir)
+    root.mkdir(exist_ok=True)
+    _discard(root, folder)
     return True
 
 
@@ -292,16 +309,17 @@ def _link_or_copy(source: Path, dest: Path, made: set[str]) -> None:
 
 def recover(out_dir: Path) -> None:
     """Undo what a killed build left: put back a folder caught between two renames, drop staging."""
-    staging_root = out_dir / STAGING
-    if not staging_root.is_dir():
+    shutil.rmtree(out_dir / OLD_STAGING, ignore_errors=True)
+    root = staging_root(out_dir)
+    if not root.is_dir():
         return
-    for entry in staging_root.iterdir():
+    for entry in root.iterdir():
         if entry.name.endswith(".old"):
             target = out_dir / entry.name[: -len(".old")]
             if not target.exists():
                 os.rename(entry, target)
                 continue
-    shutil.rmtree(staging_root)
+    shutil.rmtree(root)
 
 
 def remove_files(out_dir: Path, paths: list[str]) -> int:
@@ -321,3 +339,56 @@ def remove_files(out_dir: Path, paths: list[str]) -> int:
             folder.rmdir()
             folder = folder.parent
     return removed
+
+
+def write_manifest(out_dir: Path, files: dict[str, str]) -> None:
+    import json
+
+    data = json.dumps({"berkas": dict(sorted(files.items()))}, indent=0).encode("utf-8")
+    path = beside(out_dir, "manifest.json")
+    if not _same(path, data):
+        write_file(path, data)
+
+
+def read_manifest(out_dir: Path) -> dict[str, str] | None:
+    import json
+
+    try:
+        files = json.loads(beside(out_dir, "manifest.json").read_bytes())["berkas"]
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+    return files if isinstance(files, dict) else None
+
+
+@contextmanager
+def output_lock(out_dir: Path, wait: float):
+    """One build at a time per output folder (cron overlapping a manual run): a second build waits
+    up to `wait` seconds, then gives up naming the first."""
+    import fcntl
+    import time
+
+    from kimgen.build.options import BuildError
+
+    path = beside(out_dir, "lock")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle = open(path, "a+", encoding="utf-8")
+    try:
+        deadline = time.monotonic() + wait
+        while True:
+            try:
+                fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except BlockingIOError:
+                if time.monotonic() >= deadline:
+                    handle.seek(0)
+                    holder = handle.read().strip() or "?"
+                    raise BuildError(f"build lain ({holder}) sedang menulis ke {out_dir}; tunggu sampai selesai "
+                                     f"atau hentikan proses itu.") from None
+                time.sleep(0.2)
+        handle.seek(0)
+        handle.truncate()
+        handle.write(f"PID {os.getpid()}, mulai {time.strftime('%Y-%m-%d %H:%M:%S')}")
+        handle.flush()
+        yield
+    finally:
+        handle.close()  # the lock goes with the file

@@ -8,6 +8,7 @@ of the province.
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -57,6 +58,8 @@ class Outcome:
     stale: list[str] = field(default_factory=list)  # files to remove once the portal no longer links them
     files: int = 0
     search: search.Record | None = None  # the KIM's share of the provincial search index
+    published: dict[str, str] = field(default_factory=dict)  # site path -> SHA-256 of what was published
+    fault: str = ""  # the machine failed (disk full, read-only, permissions): not the content's doing
 
 
 def build_kim(ctx: Context, slug: str) -> Outcome:
@@ -74,7 +77,9 @@ def build_kim(ctx: Context, slug: str) -> Outcome:
             index_files, outcome.search = search.kim_index(kim, r.tr, {k: r.tr.t(label) for k, label in kimsite.SECTIONS})
             outputs.update(index_files)
             outcome.stats, outcome.stale = publish_folder(ctx.out_dir, slug, outputs, set())
-            outcome.ok, outcome.files = True, len(outputs)
+            outcome.ok, outcome.files, outcome.published = True, len(outputs), fingerprints(outputs)
+        except OSError as exc:
+            outcome.search, outcome.fault = None, f"{slug}: {exc.strerror or exc} ({exc.filename or ''})"
         except Exception as exc:  # noqa: BLE001 - one KIM must never stop the province
             outcome.search = None
             outcome.problems.append(Problem(kim.source, 0, "", msg("kim_render_failed",
@@ -83,6 +88,18 @@ def build_kim(ctx: Context, slug: str) -> Outcome:
     shown = {p.image for p in summary.latest + summary.factchecks if p.image}
     summary.pictures = {image: file_hash(Path(kim.root) / image) for image in sorted(shown)}
     return outcome
+
+
+def fingerprints(outputs: dict[str, bytes | Path]) -> dict[str, str]:
+    """SHA-256 of every output, for `kimgen verify` to compare a deployed copy with."""
+    found = {}
+    for rel, data in outputs.items():
+        if isinstance(data, Path):
+            with open(data, "rb") as handle:
+                found[rel] = hashlib.file_digest(handle, "sha256").hexdigest()
+        else:
+            found[rel] = hashlib.sha256(data).hexdigest()
+    return found
 
 
 # -- running many ---------------------------------------------------------------------------------
