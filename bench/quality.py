@@ -4,7 +4,9 @@
 
 Builds the demo province as of 2026-11-22 into a temporary folder, serves it on
 127.0.0.1 under /kim/, opens one page of each type in Debian's headless Chromium
-(phone 390x844), and rewrites docs/quality/README.md and kim-home-phone.png.
+(phone 390x844), and rewrites docs/quality/README.md and its phone screenshots.
+Lighthouse needs a download of its own and is not run here; these measurements
+(weights, first-screen images, axe in both schemes, vnu, other hosts) stand in for it.
 """
 
 from __future__ import annotations
@@ -24,6 +26,13 @@ sys.path.insert(0, str(REPO / "tests"))
 from browser import harness  # noqa: E402
 
 DOCS = REPO / "docs" / "quality"
+# (file, page type, colour scheme, open the "Lainnya" menu first): what an admin would show the judges
+SCREENSHOTS = [("kim-home-phone.png", "kim-home", "light", False), ("kim-home-dark-phone.png", "kim-home", "dark", False),
+               ("kim-menu-phone.png", "kim-home", "light", True), ("album-phone.png", "album", "light", False),
+               ("video-phone.png", "video", "light", False), ("profil-phone.png", "profil", "light", False),
+               ("portal-phone.png", "portal", "light", False)]
+FIRST_SCREEN_IMAGES = ("performance.getEntriesByType('resource').filter(e => /\\.(webp|jpe?g|png)$/.test(e.name))"
+                       ".reduce((m, e) => Math.max(m, e.encodedBodySize || 0), 0)")
 
 
 def gzip_weight(out: Path, page: str) -> int:
@@ -56,6 +65,8 @@ def main() -> int:
         with harness.serve(out) as base, harness.chromium() as browser:
             for kind, page in types.items():
                 visit = harness.Visit(browser, base + page)
+                visit.page.wait_for_load_state("networkidle")
+                first_image = visit.page.evaluate(FIRST_SCREEN_IMAGES)  # before scrolling: the first screen
                 visit.scroll_through()
                 light = visit.axe()
                 all_issues = visit.axe(impacts=("minor", "moderate", "serious", "critical"))
@@ -64,15 +75,20 @@ def main() -> int:
                     "performance.getEntriesByType('resource').concat(performance.getEntriesByType('navigation'))"
                     ".filter(e => !/\\.(webp|jpe?g|png|gif|svg)$/.test(new URL(e.name).pathname))"
                     ".reduce((s, e) => s + (e.decodedBodySize || 0), 0)")
-                if kind == "kim-home":
-                    visit.page.screenshot(path=str(DOCS / "kim-home-phone.png"), full_page=False)
                 visit.close()
                 dark = harness.Visit(browser, base + page, color_scheme="dark")
                 dark_issues = dark.axe()
                 dark.close()
                 weight = harness.page_weight(out, page)
-                rows.append((kind, page, weight, gzip_weight(out, page), transferred, len(light), len(dark_issues),
-                             len(all_issues), len(visit.console_errors), len(foreign)))
+                rows.append((kind, page, weight, gzip_weight(out, page), transferred, first_image, len(light),
+                             len(dark_issues), len(all_issues), len(visit.console_errors), len(foreign)))
+            for name, kind, scheme, menu in SCREENSHOTS:
+                shot = harness.Visit(browser, base + types[kind], color_scheme=scheme)
+                shot.page.wait_for_load_state("networkidle")
+                if menu:
+                    shot.page.locator("nav.menu li.more summary").click()
+                shot.page.screenshot(path=str(DOCS / name), full_page=False)
+                shot.close()
     lines = [
         "# Reader quality report",
         "",
@@ -94,17 +110,24 @@ def main() -> int:
         "axe-core 4.x (shipped in `axe-playwright-python`): violations of impact serious or critical, in light and",
         "dark colour schemes; *all* counts every impact (minor and moderate included).",
         "",
-        "| page type | page | HTML | CSS+JS | total | gzip | browser | axe light | axe dark | axe all | console errors | other hosts |",
-        "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+        "*First image* is the largest photo the phone downloaded before scrolling (budget 120 KB).",
+        "",
+        "| page type | page | HTML | CSS+JS | total | gzip | browser | first image | axe light | axe dark | axe all | console errors | other hosts |",
+        "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
-    for kind, page, w, gz, transferred, light, dark, every, console, foreign in rows:
+    for kind, page, w, gz, transferred, first_image, light, dark, every, console, foreign in rows:
         lines.append(f"| {kind} | `{page}` | {w['html']:,} | {w['css_js']:,} | {w['total']:,} | {gz:,} | "
-                     f"{transferred:,} | {light} | {dark} | {every} | {console} | {foreign} |")
+                     f"{transferred:,} | {first_image:,} | {light} | {dark} | {every} | {console} | {foreign} |")
     lines += [
         "",
-        "The search pages load `cari.js` (about 6 KB) and the index shards of the words typed, only there; every other page loads",
-        "no JavaScript at all and works with it turned off. The search page tells readers without JavaScript, in",
-        "Indonesian, that search needs it, and lists categories and the latest posts instead.",
+        "The search pages load their scripts and the index shards of the words typed, only there; pages with a YouTube",
+        "poster load `video.js` (1 KB); every other page loads no JavaScript at all, and every page works with it",
+        "turned off. The search page tells readers without JavaScript, in Indonesian, that search needs it, and lists",
+        "categories and the latest posts instead.",
+        "",
+        "**Lighthouse** is not available offline on this machine (it is fetched from a registry of its own and drives",
+        "its own browser build), so its scores are not reported; the budgets it would check are measured above and",
+        "enforced by `tests/browser/` (weights, first-screen image sizes, axe in light and dark, vnu, no other host).",
         "",
         "## Decisions readers and operators should know",
         "",
@@ -122,10 +145,30 @@ def main() -> int:
         "  nothing more than `'self'`.",
         "- **1,000 KIMs.** Above 60 KIMs the provincial index lists kabupaten/kota with counts only; kabupaten",
         "  pages list 50 KIMs a page (`kabupaten/<slug>/halaman/2/`). Tested with a generated 1,000-KIM province.",
+        "- **Cover and menu.** The KIM home opens with its `sampul:` (else the newest post's photo) at most 960 px",
+        "  wide, eager, with the name, logo and village over it. The menu shows Beranda, Berita, Galeri, Video,",
+        "  Profil and Cari; the rest sits in a `<details>` \"Lainnya\" that opens without JavaScript.",
+        "- **Video.** `video:` takes YouTube, Facebook, Instagram and TikTok addresses; only an id is kept and the",
+        "  link rebuilt from it. A poster (the post's own photo, or the KIM's colour) and a play button stand in",
+        "  for the player: nothing is requested from the platform before a tap. A tap on a YouTube poster swaps in",
+        "  the youtube-nocookie.com player (`video.js`; the CSP allows frames from that host only); without",
+        "  JavaScript, and for the other platforms (which have no privacy-friendly player), the tap opens the video",
+        "  on the platform.",
+        "- **Audio.** `audio:` (or the first recording a post links to) plays in `<audio controls preload=\"none\">`;",
+        "  a KIM with recordings gets `<kim>/podcast.xml` (RSS 2.0, `<enclosure>`, iTunes tags) and an `audio/` page.",
+        "- **Albums.** `galeri/*.md` posts (or `galeri:` in any post) get a grid (48 photos a page) and one page per",
+        "  photo at full width (`<album>/foto/<n>/`), plain links that work without JavaScript.",
         "",
-        "## Phone screenshot (390x844): a KIM home page",
+        "## Phone screenshots (390x844)",
         "",
-        "![KIM home page on a phone](kim-home-phone.png)",
+        "| KIM home | dark scheme | the \"Lainnya\" menu | an album |",
+        "|---|---|---|---|",
+        "| ![KIM home](kim-home-phone.png) | ![KIM home, dark](kim-home-dark-phone.png) | "
+        "![menu open](kim-menu-phone.png) | ![album](album-phone.png) |",
+        "",
+        "| video | profile | portal |",
+        "|---|---|---|",
+        "| ![video page](video-phone.png) | ![profile](profil-phone.png) | ![portal](portal-phone.png) |",
         "",
     ]
     (DOCS / "README.md").write_text("\n".join(lines), encoding="utf-8")

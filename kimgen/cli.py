@@ -189,8 +189,9 @@ def run() -> None:
 @click.option("--base-url", metavar="URL", help="Ganti base_url dari provinsi.yaml (untuk feed, sitemap, canonical).")
 @click.option("--jobs", "-j", type=Whole(1), metavar="JUMLAH", help="Jumlah proses paralel (bawaan: jumlah inti CPU).")
 @click.option("--kim", "kims", multiple=True, metavar="SLUG", help="Bangun KIM ini saja (boleh diulang).")
-@click.option("--strict", is_flag=True, help="Peringatan dianggap galat; tidak menulis apa pun bila ada masalah.")
-@click.option("--clean", is_flag=True, help="Hapus folder keluaran dan cache, lalu bangun ulang semuanya.")
+@click.option("--strict", is_flag=True, help="Peringatan dianggap kesalahan; tidak menulis apa pun bila ada masalah.")
+@click.option("--clean", is_flag=True, help="Bangun ulang semuanya tanpa cache; yang tidak dibuat build ini dihapus dari "
+              "folder keluaran, kecuali versi terakhir yang benar dari KIM dan tulisan yang bermasalah.")
 @click.option("--offline", is_flag=True, help="Tautan berakhiran index.html, agar bisa dibuka langsung dari disk.")
 @click.option("--cache-dir", type=Folder(), metavar="FOLDER",
               help="Folder cache build bertahap (bawaan: di ~/.cache/kimgen, di luar folder konten).")
@@ -222,12 +223,12 @@ def _build(root, output, base_url, jobs, kims, strict, clean, offline, cache_dir
              err=True)
     errors, warnings = len(result.errors), len(result.warnings)
     if strict and (errors or warnings):
-        echo(f"--strict: {errors} galat, {warnings} peringatan; tidak ada yang ditulis.", err=True)
+        echo(f"--strict: {errors} kesalahan, {warnings} peringatan; tidak ada yang ditulis.", err=True)
         return EXIT_CONTENT
     s = result.stats
     echo(f"KIM: {len(result.built)} dibangun, {len(result.skipped)} dilewati (tidak berubah), "
          f"{len(result.failed)} gagal; berkas: {s.written} ditulis, {s.unchanged} tidak berubah, "
-         f"{s.removed} dihapus; {errors} galat, {warnings} peringatan; {result.seconds:.2f} detik.", err=True)
+         f"{s.removed} dihapus; {errors} kesalahan, {warnings} peringatan; {result.seconds:.2f} detik.", err=True)
     return EXIT_USAGE if result.faults else EXIT_CONTENT if errors else 0
 
 
@@ -275,7 +276,7 @@ def _check(root, fmt) -> int:
         echo(format_problem(problem, fmt, path), err=fmt == "text")
     errors = sum(1 for p in result if p.level == "error")
     warnings = len(result) - errors
-    echo(f"{errors} galat, {warnings} peringatan.", err=True)
+    echo(f"{errors} kesalahan, {warnings} peringatan.", err=True)
     return EXIT_CONTENT if errors else 0
 
 
@@ -414,3 +415,155 @@ def _verify(webroot, output) -> int:
             echo(f"{label}: {rel}")
     echo(f"{len(found.added)} tambahan, {len(found.changed)} berubah, {len(found.missing)} hilang.", err=True)
     return EXIT_CONTENT if found else 0
+
+
+# -- kimgen editor (extra: kimgen[editor]) --------------------------------------------------
+
+class _EditorGroup(_Group):
+    """`kimgen editor [ROOT]` serves, `kimgen editor user ...` manages accounts: a first word that
+    names no command is ROOT."""
+
+    def parse_args(self, ctx, args):
+        rest = super().parse_args(ctx, list(args))
+        first = ctx._protected_args[0] if ctx._protected_args else None
+        if first is None or first in self.commands:
+            return rest
+        at = len(args) - len(ctx.args) - 1
+        ctx._protected_args, ctx.args = [], []
+        click.Command.parse_args(self, ctx, list(args[:at]) + list(args[at + 1:]))
+        if ctx.args:
+            ctx.fail(f"Argumen berlebih yang tidak dikenal ({' '.join(ctx.args)})")
+        ctx.params["root"] = Folder().convert(first, None, ctx)
+        return []
+
+
+def _editor_module(name: str):
+    import importlib
+
+    try:
+        return importlib.import_module(f"kimgen.editor.{name}")
+    except ImportError as exc:
+        raise UsageError(f"kimgen editor butuh paket tambahan ({exc.name}); pasang dengan "
+                         "`pip install 'kimgen[editor]'`.") from None
+
+
+data_option = click.option("--data", type=Folder(), metavar="FOLDER",
+                           help="Folder akun dan sesi editor, di luar repositori konten "
+                                "(bawaan: ~/.local/share/kimgen-editor).")
+
+
+def _data_dir(data) -> Path:
+    return Path(data) if data else _editor_module("store").default_data_dir()
+
+
+@cli.group("editor", cls=_EditorGroup, invoke_without_command=True, subcommand_metavar="[ROOT] | user ...")
+@click.option("--port", "-p", type=Whole(0, 65535), default=8080, metavar="PORT", help="Nomor port (bawaan: 8080).")
+@click.option("--host", default="127.0.0.1", metavar="ALAMAT",
+              help="Alamat yang didengar (bawaan: 127.0.0.1; di server, pasang di belakang nginx dengan HTTPS).")
+@data_option
+@click.option("--push", is_flag=True, help="Kirim (git push) setiap komit ke remote cabang ini.")
+@click.pass_context
+def _editor(ctx: click.Context, port, host, data, push, root=None) -> int:
+    """Editor web untuk admin KIM: menulis dari ponsel, setiap simpanan menjadi komit git.
+
+    ROOT: folder konten di dalam repositori git (bawaan: folder ini bila ada provinsi.yaml, atau ./content)."""
+    if ctx.invoked_subcommand:
+        return 0
+    app = _editor_module("app")
+    try:
+        app.serve(resolve_root(root), _data_dir(data), host=host, port=port, push=push)
+    except app.SetupError as exc:
+        raise UsageError(str(exc)) from None
+    except OSError as exc:
+        raise UsageError(f"tidak dapat membuka {host}:{port} ({exc.strerror or exc}); coba --port lain.") from None
+    return 0
+
+
+@_editor.group("user", subcommand_metavar="PERINTAH [ARGUMEN]...")
+def _editor_user() -> None:
+    """Akun editor: tambah, daftar, hapus, ganti kata sandi."""
+
+
+def _accounts(data):
+    store = _editor_module("store")
+    return _editor_module("accounts").Accounts(store.Store(_data_dir(data)))
+
+
+def _read_password() -> str:
+    """From standard input when it is not a terminal (scripts), else typed twice without echo."""
+    if not sys.stdin.isatty():
+        return sys.stdin.readline().rstrip("\r\n")
+    import getpass
+
+    first = getpass.getpass("Kata sandi: ")
+    if getpass.getpass("Ulangi kata sandi: ") != first:
+        raise UsageError("kedua kata sandi tidak sama; tidak ada yang diubah.")
+    return first
+
+
+@_editor_user.command("add")
+@click.argument("name", metavar="NAMA")
+@click.option("--kim", "kims", multiple=True, metavar="SLUG", help="KIM yang boleh disunting (boleh diulang).")
+@click.option("--nama", "full_name", default="", metavar="TEKS", help="Nama lengkap (penulis komit).")
+@click.option("--email", default="", metavar="SUREL", help="Alamat surel (penulis komit).")
+@click.option("--pembina", is_flag=True, help="Pembina kabupaten/provinsi: melihat perubahan terbaru semua KIM.")
+@data_option
+@click.argument("root", required=False, type=Folder())
+def _editor_user_add(name, kims, full_name, email, pembina, data, root) -> int:
+    """Tambah akun NAMA; kata sandi dibaca dari masukan standar (atau ditanya dua kali di terminal).
+
+    ROOT: folder konten, untuk memeriksa bahwa setiap --kim ada (bawaan: folder ini atau ./content)."""
+    accounts = _accounts(data)
+    path = resolve_root(root) if root or Path("provinsi.yaml").is_file() or Path("content/provinsi.yaml").is_file() \
+        else None
+    missing = [slug for slug in kims if path is not None and not (path / "kim" / slug / "profil.yaml").is_file()]
+    if missing:
+        raise UsageError(f"KIM tidak ditemukan di {path / 'kim'}: {', '.join(missing)}.")
+    errors = _editor_module("accounts").AccountError
+    try:
+        user = accounts.add(name, _read_password(), list(kims), full_name, email, pembina)
+    except errors as exc:
+        raise UsageError(str(exc)) from None
+    echo(f"akun dibuat: {user.name} ({user.full_name}); KIM: {', '.join(user.kims) or '-'}"
+         + ("; pembina" if user.pembina else ""))
+    return 0
+
+
+@_editor_user.command("list")
+@data_option
+def _editor_user_list(data) -> int:
+    """Daftar akun editor."""
+    for user in _accounts(data).all():
+        role = "pembina" if user.pembina else "admin"
+        echo(f"{user.name}\t{user.full_name}\t{user.email or '-'}\t{role}\t{','.join(user.kims) or '-'}")
+    return 0
+
+
+@_editor_user.command("remove")
+@click.argument("name", metavar="NAMA")
+@data_option
+def _editor_user_remove(name, data) -> int:
+    """Hapus akun NAMA (sesinya ikut berakhir)."""
+    try:
+        _accounts(data).remove(name)
+    except _editor_module("accounts").AccountError as exc:
+        raise UsageError(str(exc)) from None
+    echo(f"akun dihapus: {name}")
+    return 0
+
+
+@_editor_user.command("password")
+@click.argument("name", metavar="NAMA")
+@data_option
+def _editor_user_password(name, data) -> int:
+    """Ganti kata sandi NAMA (dibaca seperti pada `user add`); semua sesinya berakhir."""
+    accounts = _accounts(data)
+    errors = _editor_module("accounts").AccountError
+    if accounts.get(name) is None:
+        raise UsageError(f"pengguna `{name}` tidak ada.")
+    try:
+        accounts.set_password(name, _read_password())
+    except errors as exc:
+        raise UsageError(str(exc)) from None
+    echo(f"kata sandi diganti: {name}")
+    return 0

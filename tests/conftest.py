@@ -41,6 +41,15 @@ def post(judul: str, tanggal: str = "2024-12-11", body: str = "Isi tulisan.", **
     return "---\n" + "\n".join(lines) + "\n---\n" + body + "\n"
 
 
+def image(fmt: str = "PNG", size: tuple[int, int] = (16, 12), colour=(11, 110, 79)) -> bytes:
+    """A real, decodable picture: photos are judged by their bytes, and fake ones are never published."""
+    from PIL import Image
+
+    buffer = io.BytesIO()
+    Image.new("RGB", size, colour).save(buffer, fmt)
+    return buffer.getvalue()
+
+
 def write_tree(root: Path, files: dict[str, str | bytes]) -> Path:
     for rel, content in files.items():
         path = root / rel

@@ -6,7 +6,7 @@ import filecmp
 import re
 from xml.etree import ElementTree as ET
 
-from conftest import messages, post
+from conftest import image, messages, post
 from linkcheck import broken_links
 from kimgen.build import build
 
@@ -17,7 +17,7 @@ FILES = {
         gambar="media/foto.png", body="Lihat [kegiatan lalu](2024-11-02-kerja-bakti.md).\n\n![Foto](../media/foto.png)"),
     f"{KIM}/berita/2024-11-02-kerja-bakti.md": post("Kerja Bakti", "2024-11-02", kategori="lingkungan"),
     f"{KIM}/halaman/tentang.md": "---\njudul: Tentang Kami\n---\nKami KIM.\n",
-    f"{KIM}/media/foto.png": b"\x89PNG\r\n\x1a\nfake",
+    f"{KIM}/media/foto.png": image("PNG"),
 }
 
 
@@ -30,9 +30,12 @@ def test_every_page_type_is_written(site):
                  "kim-sumber-rejeki/berita/index.html", "kim-sumber-rejeki/berita/posyandu-balita/index.html",
                  "kim-sumber-rejeki/kategori/kesehatan/index.html", "kim-sumber-rejeki/tag/stunting/index.html",
                  "kim-sumber-rejeki/tentang/index.html", "kim-sumber-rejeki/404.html",
-                 "kim-sumber-rejeki/feed.xml", "kim-sumber-rejeki/sitemap.xml", "kim-sumber-rejeki/media/foto.png",
+                 "kim-sumber-rejeki/feed.xml", "kim-sumber-rejeki/sitemap.xml",
                  "kim-sumber-rejeki/assets/kimgen.css"]:
         assert (out / path).is_file(), path
+    # a photo is published resized (WebP and JPEG), never as the original
+    assert len(list((out / "kim-sumber-rejeki/media/_").glob("foto-16.*"))) == 2
+    assert not (out / "kim-sumber-rejeki/media/foto.png").exists()
 
 
 def test_post_page_speaks_indonesian(site):
@@ -41,10 +44,10 @@ def test_post_page_speaks_indonesian(site):
     assert '<html lang="id">' in html
     assert '<time datetime="2024-12-11T00:00:00+07:00">Rabu, 11 Desember 2024</time>' in html
     assert 'href="../kerja-bakti/"' in html  # relative link to another post
-    assert 'src="../../media/foto.png"' in html
+    assert 'src="../../media/_/foto-16.' in html
     assert "https://wa.me/?text=" in html and "facebook.com/sharer" in html
     assert '<link rel="canonical" href="https://kim.example.go.id/kim-sumber-rejeki/berita/posyandu-balita/">' in html
-    assert 'property="og:image" content="https://kim.example.go.id/kim-sumber-rejeki/media/foto.png"' in html
+    assert 'property="og:image" content="https://kim.example.go.id/kim-sumber-rejeki/media/_/foto-16.' in html
 
 
 def test_every_internal_link_resolves_and_none_is_absolute(site):
@@ -133,15 +136,16 @@ def test_drafts_and_future_posts_stay_hidden(site):
     assert "Nanti Saja" not in (out / "kim-sumber-rejeki/index.html").read_text()
 
 
-def test_kim_with_errors_keeps_last_output_and_others_still_build(site):
+def test_a_post_with_errors_keeps_its_last_good_page_and_the_rest_still_builds(site):
     files = {**FILES, "kim/kim-dua/profil.yaml": "nama: KIM Dua\ndesa: Dua\nkecamatan: K\nkabupaten: Kota Malang\n",
              "kim/kim-dua/berita/2024-12-01-a.md": post("A", "2024-12-01")}
     root, result, out = site(files)
     assert result.built == ["kim-dua", "kim-sumber-rejeki"]
     (root / "kim/kim-dua/berita/2024-12-01-a.md").write_text("---\njudul: A\n---\nTanpa tanggal\n")
     result = build(root, out)
-    assert result.failed == ["kim-dua"] and result.skipped == ["kim-sumber-rejeki"]  # unchanged: skipped
-    assert (out / "kim-dua/berita/a/index.html").is_file()  # last good output kept
+    assert result.built == ["kim-dua"] and result.skipped == ["kim-sumber-rejeki"]  # unchanged: skipped
+    assert result.errors and result.failed == []
+    assert (out / "kim-dua/berita/a/index.html").is_file()  # its last good version kept
     assert "KIM Dua" in (out / "index.html").read_text()
 
 
@@ -155,17 +159,45 @@ def test_own_domain_kim_links_back_to_portal_absolutely(site):
     assert 'href="../../profil/"' in html  # its own pages stay relative
 
 
-def test_portal_of_a_failed_kim_links_only_to_pages_it_kept(site):
+def test_a_broken_post_beside_a_good_new_one_publishes_the_good_one(site):
+    """The flood warning written tonight is not held back by a colleague's typo."""
     root, result, out = site(FILES)
     assert result.built == ["kim-sumber-rejeki"]
-    (root / KIM / "berita/2024-12-15-baru.md").write_text(post("Berita Baru Sekali", "2024-12-15"))
+    (root / KIM / "berita/2024-12-15-banjir.md").write_text(post("Siaga Banjir Malam Ini", "2024-12-15"))
     (root / KIM / "berita/2024-12-16-rusak.md").write_text("---\njudul: Rusak\n---\nTanpa tanggal\n")
-    for _ in range(2):  # and again: the last good summary survives a second failed night
+    for _ in range(2):  # and again: a second night with the same broken post
         result = build(root, out)
-        assert result.failed == ["kim-sumber-rejeki"]
-        assert "Berita Baru Sekali" not in (out / "index.html").read_text()
-        assert "Sosialisasi Posyandu Balita" in (out / "index.html").read_text()
+        assert result.failed == [] and [p.path for p in result.errors] == [f"{KIM}/berita/2024-12-16-rusak.md"]
+        assert "Siaga Banjir Malam Ini" in (out / "kim-sumber-rejeki/index.html").read_text()
+        assert "Siaga Banjir Malam Ini" in (out / "index.html").read_text()
+        assert "Rusak" not in (out / "index.html").read_text() and not (out / "kim-sumber-rejeki/berita/rusak").exists()
         assert broken_links(out) == []
+
+
+def test_a_post_broken_after_it_was_published_keeps_its_last_good_version_and_links_to_it_hold(site):
+    files = {**FILES, f"{KIM}/berita/2024-12-12-rapat.md": post("Rapat Warga", "2024-12-12", "Isi rapat."),
+             f"{KIM}/berita/2024-12-13-hasil.md": post("Hasil Rapat", "2024-12-13",
+                                                       "Lihat [rapat](2024-12-12-rapat.md).")}
+    root, result, out = site(files)
+    (root / KIM / "berita/2024-12-12-rapat.md").write_text("---\njudul: Rapat Warga\ntanggal: 2024-13-45\n---\nBaru.\n")
+    (root / KIM / "berita/2024-12-14-baru.md").write_text(post("Kabar Baru", "2024-12-14"))
+    result = build(root, out)
+    assert result.errors and result.failed == [] and result.built == ["kim-sumber-rejeki"]
+    page = (out / "kim-sumber-rejeki/berita/rapat/index.html").read_text()
+    assert "Isi rapat." in page and "Baru." not in page  # the last good version, as it was
+    assert 'href="../rapat/"' in (out / "kim-sumber-rejeki/berita/hasil/index.html").read_text()
+    assert (out / "kim-sumber-rejeki/berita/baru/index.html").is_file()
+    assert broken_links(out) == []
+
+
+def test_a_link_to_a_post_that_was_never_published_is_dropped_with_a_warning(site):
+    files = {**FILES, f"{KIM}/berita/2024-12-12-rapat.md": "---\njudul: Rapat\n---\nTanpa tanggal.\n",
+             f"{KIM}/berita/2024-12-13-hasil.md": post("Hasil Rapat", "2024-12-13", "Lihat [rapat](2024-12-12-rapat.md).")}
+    _, result, out = site(files)
+    assert any("tautan `2024-12-12-rapat.md` menuju tulisan yang belum dapat diterbitkan" in p.message
+               for p in result.warnings)
+    assert "Lihat rapat." in (out / "kim-sumber-rejeki/berita/hasil/index.html").read_text()
+    assert broken_links(out) == []
 
 
 def test_the_command_exits_with_the_contract_codes_and_says_everything(site, tmp_path):
@@ -190,4 +222,4 @@ def test_the_command_exits_with_the_contract_codes_and_says_everything(site, tmp
     usage = kimgen("build", str(tmp_path / "tidak-ada"))
     assert usage.returncode == 2 and "provinsi.yaml" in usage.stderr
     report = kimgen("report", str(root), "--format", "csv")
-    assert report.returncode == 1 and report.stdout.startswith("slug,nama,")
+    assert report.returncode == 1 and report.stdout.startswith("slug;nama;")

@@ -25,7 +25,7 @@ def test_clean_content_exits_0_and_writes_nothing(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     result = run(str(root))
     assert result.exit_code == 0
-    assert result.stderr == "0 galat, 0 peringatan.\n"
+    assert result.stderr == "0 kesalahan, 0 peringatan.\n"
     assert sorted(p.relative_to(tmp_path) for p in tmp_path.rglob("*")) == before
 
 
@@ -38,7 +38,7 @@ def test_content_errors_exit_1_in_text(tmp_path):
         "tahun-bulan-tanggal: `2024-12-11` (bukan tanggal/bulan/tahun seperti kebiasaan kita).",
         f"{KIM}/berita/2024-12-11-a.md:4: peringatan: tangal: kunci `tangal` tidak dikenal dan akan diabaikan "
         "(maksud Anda `tanggal`?). Perbaiki ejaannya atau hapus baris ini.",
-        "1 galat, 1 peringatan.",
+        "1 kesalahan, 1 peringatan.",
     ]
 
 

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import io
+
+from PIL import Image
+
 from conftest import PROVINSI, messages, post
 from kimgen.problems.messages import msg
 
@@ -9,19 +13,25 @@ KIM = "kim/kim-sumber-rejeki"
 B = f"{KIM}/berita"
 
 
+def jpeg() -> bytes:
+    buffer = io.BytesIO()
+    Image.new("RGB", (40, 30), "teal").save(buffer, "JPEG")
+    return buffer.getvalue()
+
+
 def test_tab_in_yaml_indentation(site):
     text = "---\njudul: Posyandu\ntanggal: 2024-12-11\ntag:\n\t- posyandu\n---\nIsi.\n"
     _, result, _ = site({f"{B}/2024-12-11-posyandu.md": text})
     assert messages(result) == [
-        f"{B}/2024-12-11-posyandu.md:5: baris ini diawali tab. YAML hanya menerima spasi untuk menjorok: "
+        f"{B}/2024-12-11-posyandu.md:5: tag: baris ini diawali tab, padahal jorokan hanya boleh memakai spasi: "
         "ganti tab dengan dua spasi."]
 
 
 def test_front_matter_never_closed(site):
     _, result, _ = site({f"{B}/2024-12-11-posyandu.md": "---\njudul: Posyandu\ntanggal: 2024-12-11\nIsi.\n"})
     assert messages(result) == [
-        f"{B}/2024-12-11-posyandu.md:1: bagian isian (front matter) dibuka dengan `---` di baris 1 tetapi "
-        "tidak pernah ditutup. Tambahkan baris `---` setelah isian terakhir, sebelum isi tulisan."]
+        f"{B}/2024-12-11-posyandu.md:1: bagian atas berkas dibuka dengan baris `---` di baris 1 tetapi tidak "
+        "pernah ditutup. Tambahkan baris `---` setelah isian terakhir, sebelum isi tulisan."]
 
 
 def test_missing_required_field_points_at_the_front_matter(site):
@@ -65,12 +75,12 @@ def test_file_saved_from_word_as_windows_1252(site):
 
 
 def test_image_in_body_that_does_not_exist(site):
-    body = "Paragraf pertama.\n\n![Kader](../media/posyandu.JPG)\n"
+    body = "Paragraf pertama.\n\n![Kader](../media/posyandu-balita.JPG)\n"
     _, result, _ = site({f"{B}/2024-12-11-posyandu.md": post("Posyandu", body=body),
-                         f"{KIM}/media/posyandu.jpg": b"\xff\xd8\xff\xe0fake"})
+                         f"{KIM}/media/posyandu-balita-2.jpg": jpeg()})
     assert messages(result) == [
-        f"{B}/2024-12-11-posyandu.md:7: gambar `../media/posyandu.JPG` tidak ditemukan. Unggah berkasnya ke "
-        "folder media/ KIM ini atau perbaiki namanya (maksud Anda `posyandu.jpg`?)."]
+        f"{B}/2024-12-11-posyandu.md:7: gambar `../media/posyandu-balita.JPG` tidak ditemukan. Unggah berkasnya "
+        "ke folder media/ KIM ini atau perbaiki namanya (maksud Anda `posyandu-balita-2.jpg`?)."]
 
 
 def test_cover_image_that_does_not_exist_points_at_its_line(site):
@@ -82,11 +92,11 @@ def test_cover_image_that_does_not_exist_points_at_its_line(site):
 
 
 def test_image_too_large(site):
-    provinsi = PROVINSI + "batas_media_kb: 1\n"
+    provinsi = PROVINSI + "batas_foto_kb: 1\n"
     _, result, _ = site({"provinsi.yaml": provinsi, f"{KIM}/media/besar.jpg": b"\xff" * 3000})
     assert messages(result) == [
-        f"{KIM}/media/besar.jpg: berkas media terlalu besar (2 KB; batasnya 1 KB). Perkecil foto "
-        "(misalnya lebar 1600 piksel) sebelum diunggah."]
+        f"{KIM}/media/besar.jpg: peringatan: foto terlalu besar (2 KB; batasnya 1 KB). Perkecil fotonya "
+        "(misalnya lebar 1600 piksel) lalu unggah ulang. Berkas ini tidak diterbitkan."]
 
 
 def test_link_to_a_post_that_does_not_exist(site):

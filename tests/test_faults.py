@@ -71,14 +71,17 @@ def test_a_skipped_kim_must_still_have_every_published_file(site):
     assert build(root, out).built == []
 
 
-def test_clean_refuses_an_output_that_holds_or_sits_inside_the_content(tmp_path):
+def test_an_output_that_holds_the_content_is_refused_and_clean_inside_it_too(tmp_path):
     from conftest import PROFIL, PROVINSI
 
     project = tmp_path / "proyek"
     write_tree(project, {"content/provinsi.yaml": PROVINSI, f"content/{KIM}/profil.yaml": PROFIL})
-    for out in (project, project / "content", project / "content" / "sites"):
-        result = invoke(["build", str(project / "content"), "-o", str(out), "--clean"])
-        assert result.exit_code == 2 and "menolak menghapus" in result.stderr, out
+    for out in (project, project / "content"):  # a build removes what it did not make: never there
+        for clean in ([], ["--clean"]):
+            result = invoke(["build", str(project / "content"), "-o", str(out), *clean])
+            assert result.exit_code == 2 and "menolak menulis ke" in result.stderr, out
+    result = invoke(["build", str(project / "content"), "-o", str(project / "content" / "sites"), "--clean"])
+    assert result.exit_code == 2 and "menolak --clean" in result.stderr
     assert (project / "content/provinsi.yaml").is_file()
 
 

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import PROVINSI, invoke, write_tree
+from conftest import PROVINSI, image, invoke, write_tree
 from test_safety_limits import BILLION_LAUGHS
 from test_safety_scan import scan_output
 
@@ -46,7 +46,8 @@ bidang: ['{XSS}']
 sk: {{nomor: '{XSS}', oleh: '{ATTR}'}}
 """
 
-PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 32
+PNG = image("PNG")
+PDF = b"%PDF-1.4 jadwal posyandu"
 BOMB = "---\njudul: Bom\ntanggal: 2024-12-01\n" + BILLION_LAUGHS + "---\nIsi.\n"
 
 
@@ -59,6 +60,7 @@ GOOD = {
     "kim/kim-baik/profil.yaml": GOOD_PROFILE,
     "kim/kim-baik/media/logo.png": PNG,
     "kim/kim-baik/media/foto.png": PNG,
+    "kim/kim-baik/media/jadwal.pdf": PDF,
     "kim/kim-baik/berita/2024-12-10-posyandu.md": fm(judul="Posyandu Balita", tanggal="2024-12-10",
                                                      gambar="media/foto.png", video="https://youtu.be/dQw4w9WgXcQ")
     + "Posyandu **lancar**. Hubungi kami di 0812-1111-2222.\n\n![Foto](../media/foto.png)\n\n"
@@ -141,7 +143,7 @@ def hostile(tmp_path_factory):
     (root / "kim/kim-tautan").symlink_to(secret)
     (root / "kim/kim-profil-luar").mkdir()
     (root / "kim/kim-profil-luar/profil.yaml").symlink_to(secret / "profil.yaml")
-    (root / "kim/kim-baik/media/foto-lain.png").symlink_to("foto.png")  # inside: its bytes are copied
+    (root / "kim/kim-baik/media/jadwal-lain.pdf").symlink_to("jadwal.pdf")  # inside: its bytes are copied
     (root / BAD_KIM / "agenda").symlink_to(secret)
     before = _tree(base)
     out = base / "sites"
@@ -183,12 +185,13 @@ def test_messages_say_what_is_wrong(hostile):
             "tautan, gambar dan tabel.") in err
     assert (f"{BAD_KIM}/berita/2024-12-04-iframe.md:5: HTML <iframe> tidak diizinkan karena bisa menjalankan "
             "skrip atau menyisipkan halaman lain; untuk video YouTube, hapus kode sematan ini dan tulis "
-            "`video: https://www.youtube.com/watch?v=...` di bagian isian (front matter).") in err
-    assert f"{BAD_KIM}/berita/2024-12-11-bom.md:5: anchor/alias YAML (& dan *) tidak didukung" in err
+            "`video: https://www.youtube.com/watch?v=...` di bagian atas berkas (di antara dua baris ---).") in err
+    assert (f"{BAD_KIM}/berita/2024-12-11-bom.md:4: tanda & atau * di awal nilai punya arti khusus yang tidak "
+            "dipakai kimgen") in err
     assert (f"{BAD_KIM}/berita/2024-12-12-dalam.md:4: data bersarang terlalu dalam (lebih dari 20 tingkat). "
             "Sederhanakan isiannya.") in err
-    assert (f"{BAD_KIM}/berita/b-dua.md:4: slug: `sama` sudah dipakai oleh {BAD_KIM}/berita/a-satu.md; "
-            "pilih slug lain.") in err
+    assert (f"{BAD_KIM}/berita/b-dua.md:4: slug: alamat `sama` sudah dipakai oleh {BAD_KIM}/berita/a-satu.md; "
+            "tulis alamat lain di `slug:`.") in err
     assert (f"{BAD_KIM}/media/kunci.jpg: tautan simbolik (symlink) ini menunjuk ke luar folder KIM "
             "dan diabaikan.") in err
 
@@ -196,19 +199,21 @@ def test_messages_say_what_is_wrong(hostile):
 def test_good_kims_are_built_whole(hostile):
     _, out, _, _, _ = hostile
     for path in ["kim-baik/index.html", "kim-baik/profil/index.html", "kim-baik/berita/posyandu/index.html",
-                 "kim-baik/berita/kerja-bakti/index.html", "kim-baik/tentang/index.html", "kim-baik/media/foto.png",
-                 "kim-baik/media/logo.png", "kim-baik/feed.xml", "kim-aneh/index.html", "kim-aneh/profil/index.html",
+                 "kim-baik/berita/kerja-bakti/index.html", "kim-baik/tentang/index.html", "kim-baik/media/jadwal.pdf",
+                 "kim-baik/feed.xml", "kim-aneh/index.html", "kim-aneh/profil/index.html",
                  "kim-aneh/berita/judul-jahat/index.html", "kim-aneh/agenda/rapat/index.html",
                  "kim-aneh/cek-fakta/hoaks/index.html", "index.html", "pengumuman/umum/index.html"]:
         assert (out / path).is_file(), path
     post = (out / "kim-baik/berita/posyandu/index.html").read_text()
-    assert '<img alt="Foto" src="../../media/foto.png">' in post
+    # photos are published resized only (their originals may hold GPS)
+    assert not (out / "kim-baik/media/foto.png").exists() and not (out / "kim-baik/media/logo.png").exists()
+    assert '<picture><source type="image/webp" srcset="../../media/_/foto-16.' in post and 'alt="Foto"' in post
     assert 'href="../kerja-bakti/"' in post
-    assert ('<iframe class="video" src="https://www.youtube-nocookie.com/embed/dQw4w9WgXcQ" title="Posyandu Balita"'
-            in post)
+    assert ('<a class="poster" href="https://www.youtube.com/watch?v=dQw4w9WgXcQ" rel="noopener" '
+            'data-youtube="dQw4w9WgXcQ" data-title="Posyandu Balita">' in post)
     # a symlink that stays inside the KIM is copied as a plain file with the target's bytes
-    copy = out / "kim-baik/media/foto-lain.png"
-    assert copy.is_file() and not copy.is_symlink() and copy.read_bytes() == PNG
+    copy = out / "kim-baik/media/jadwal-lain.pdf"
+    assert copy.is_file() and not copy.is_symlink() and copy.read_bytes() == PDF
 
 
 def test_bad_kims_are_not_published(hostile):
@@ -238,8 +243,9 @@ def test_hostile_text_comes_out_escaped(hostile):
 def test_nothing_outside_the_output_directory_and_no_secret_leaks(hostile):
     root, out, _, before, base = hostile
     after = _tree(base)
+    # the build's own lock and manifest of published files sit beside the output, never in it
     written = {p for p in after - before if not p.startswith("sites")}
-    assert written == set()
+    assert written <= {".sites.kimgen-lock", ".sites.kimgen-manifest.json"}
     for path in out.rglob("*"):
         assert not path.is_symlink(), path
         if path.is_file():

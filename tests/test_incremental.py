@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import random
+import re
 import shutil
 from pathlib import Path
 
@@ -23,12 +24,16 @@ def profile(name: str, kabupaten: str = "Kota Malang") -> str:
 
 
 def tree(out: Path) -> dict[str, bytes]:
-    """Every page and file, the search index included."""
+    """Every page and file, the search index included. A KIM's problem page says when the KIM was
+    last published, which an incremental build rightly remembers from an earlier day: that time is
+    left out of the comparison."""
     files = {}
     for p in sorted(out.rglob("*")):
         rel = p.relative_to(out).as_posix()
         if p.is_file():
             files[rel] = p.read_bytes()
+            if rel.startswith("pemantauan/") and rel.count("/") == 2:
+                files[rel] = re.sub(rb'<time datetime="[^"]*">[^<]*</time>', b"<time>", files[rel])
     return files
 
 
@@ -222,7 +227,7 @@ def test_unchanged_kim_with_errors_reports_them_again_and_keeps_output(site):
     (root / "kim/kim-sumber-rejeki/berita/2024-12-01-a.md").write_text("---\njudul: A\n---\nisi\n", encoding="utf-8")
     first = build(root, out)
     second = build(root, out)
-    assert first.failed == second.failed == ["kim-sumber-rejeki"]
+    assert first.built == ["kim-sumber-rejeki"] and second.skipped == ["kim-sumber-rejeki"]
     assert sorted_messages(first) == sorted_messages(second) != []
     assert (out / "kim-sumber-rejeki/berita/a/index.html").is_file()
 

@@ -9,7 +9,7 @@ import re
 from xml.etree import ElementTree as ET
 
 
-from conftest import PROFIL, invoke, post
+from conftest import PROFIL, image, invoke, post
 
 PROFIL_FULL = PROFIL + ('ketua: Siti Aminah\nsk: {nomor: "141/12/2020", tanggal: 2020-03-01}\n'
                         'kontak: {whatsapp: "0812-3456-7890"}\nlogo: media/logo.png\n')
@@ -22,7 +22,7 @@ def profile(nama: str, kabupaten: str = "Kabupaten Pasuruan") -> str:
 FILES = {
     # aktif: posted five days ago; a complete profile
     "kim/kim-sumber-rejeki/profil.yaml": PROFIL_FULL,
-    "kim/kim-sumber-rejeki/media/logo.png": b"\x89PNG\r\n\x1a\nfake",
+    "kim/kim-sumber-rejeki/media/logo.png": image("PNG"),
     "kim/kim-sumber-rejeki/berita/2024-12-15-a.md": post("A", "2024-12-15"),
     "kim/kim-sumber-rejeki/agenda/2024-10-01-b.md": post("B", "2024-10-01", tanggal_mulai="2024-10-05 08:00"),
     "kim/kim-sumber-rejeki/cek-fakta/2024-11-28-c.md": post("C", "2024-11-28", klaim="K", status="hoaks"),
@@ -41,7 +41,8 @@ FILES = {
 
 
 def rows_of(text: str) -> dict[str, dict]:
-    return {row["slug"]: row for row in csv.DictReader(io.StringIO(text))}
+    """laporan.csv as a spreadsheet set to Indonesian reads it: a BOM, `;` between cells."""
+    return {row["slug"]: row for row in csv.DictReader(io.StringIO(text.removeprefix("\ufeff")), delimiter=";")}
 
 
 def test_monitoring_csv_marks_the_right_kims_vakum_with_the_right_last_post_dates(site):
@@ -54,7 +55,7 @@ def test_monitoring_csv_marks_the_right_kims_vakum_with_the_right_last_post_date
         "kim-sumber-rejeki": ("aktif", "2024-12-15", "5", "3", "2", "3"),
         "kim-sepi": ("vakum", "2024-08-01", "141", "1", "0", "0"),
         "kim-baru": ("vakum", "", "", "0", "0", "0"),
-        "kim-sedang": ("kurang_aktif", "2024-10-20", "61", "1", "0", "1"),
+        "kim-sedang": ("kurang aktif", "2024-10-20", "61", "1", "0", "1"),
     }
     assert (rows["kim-sumber-rejeki"]["profil_lengkap"], rows["kim-sumber-rejeki"]["profil_kurang"]) == ("100", "")
     assert (rows["kim-baru"]["profil_lengkap"], rows["kim-baru"]["profil_kurang"]) == ("0", "sk, ketua, kontak, logo")
@@ -159,7 +160,7 @@ def test_counts_per_month_and_per_window_match_a_count_of_each_date():
         assert charts.combined([charts.per_month(dates[:100], today), charts.per_month(dates[100:], today)],
                                today) == charts.per_month(dates, today)
         profile = SimpleNamespace(nama="KIM A", kabupaten="Kota Batu", kecamatan="Batu", desa="Sisir", sk=None,
-                                  ketua="", kontak={}, logo=None)
+                                  ketua="", kontak={}, logo=None, nomor_induk=None)
         row = activity.rows([KimSummary("kim-a", profile, len(dates), dates[-1], [], dates=dates)], today, 90)[0]
         assert (row.tulisan_30_hari, row.tulisan_90_hari) == (sum((today - d).days < 30 for d in dates),
                                                               sum((today - d).days < 90 for d in dates))

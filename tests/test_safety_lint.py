@@ -106,7 +106,7 @@ def test_strict_turns_lint_warnings_into_a_failed_build(tmp_path):
                                 env={"CI": "1", "KIMGEN_NOW": "2024-12-20"})
     assert result.exit_code == 1
     assert result.stderr.splitlines() == [f"{KIM}/berita/2024-12-11-x.md:5: peringatan: " + SPAM.format("slot88"),
-                                          "--strict: 0 galat, 1 peringatan; tidak ada yang ditulis."]
+                                          "--strict: 0 kesalahan, 1 peringatan; tidak ada yang ditulis."]
     assert not out.exists()
 
 

@@ -184,26 +184,30 @@ def test_video_field_renders_a_privacy_friendly_embed(site):
     _, result, out = site({f"{KIM}/berita/2024-12-11-video.md": post("Lomba Desa", video="https://youtu.be/dQw4w9WgXcQ")})
     assert messages(result) == []
     html = (out / "kim-sumber-rejeki/berita/video/index.html").read_text()
-    assert ('<iframe class="video" src="https://www.youtube-nocookie.com/embed/dQw4w9WgXcQ" title="Lomba Desa" '
-            'width="560" height="315" loading="lazy" referrerpolicy="strict-origin-when-cross-origin" '
-            'sandbox="allow-scripts allow-same-origin allow-presentation allow-popups" '
-            'allow="encrypted-media; picture-in-picture; fullscreen" allowfullscreen></iframe>') in html
-    assert "youtube.com/" not in html.replace("youtube-nocookie.com/", "")
+    # click to play: a link to the video with the id for video.js, and no frame until the reader taps
+    assert ('<a class="poster" href="https://www.youtube.com/watch?v=dQw4w9WgXcQ" rel="noopener" '
+            'data-youtube="dQw4w9WgXcQ" data-title="Lomba Desa">') in html
+    assert "<iframe" not in html and 'src="https://' not in html
+    assert '<script src="../../assets/video.js" defer></script>' in html
 
 
 def test_a_bad_video_url_is_an_error_naming_the_line(site):
     _, result, _ = site({f"{KIM}/berita/2024-12-11-video.md": post("Lomba", video="https://evil.example/x")})
     assert messages(result) == [
-        f"{KIM}/berita/2024-12-11-video.md:4: video: `https://evil.example/x` bukan alamat video YouTube; salin "
-        "alamatnya dari tombol Bagikan di YouTube, misalnya `https://www.youtube.com/watch?v=dQw4w9WgXcQ` atau "
-        "`https://youtu.be/dQw4w9WgXcQ`."]
+        f"{KIM}/berita/2024-12-11-video.md:4: video: `https://evil.example/x` bukan alamat video YouTube, "
+        "Facebook, Instagram atau TikTok; salin alamat videonya dari tombol Bagikan, misalnya "
+        "`https://youtu.be/dQw4w9WgXcQ` atau `https://www.tiktok.com/@kimdesa/video/7301234567890123456`."]
 
 
 def test_gambar_must_be_a_media_file_of_this_kim(site):
-    _, result, _ = site({f"{KIM}/berita/2024-12-11-x.md": post("X", gambar="https://evil.example/x.jpg")})
+    """A cover from another host is never fetched by readers: the post is published without it."""
+    _, result, out = site({f"{KIM}/berita/2024-12-11-x.md": post("X", gambar="https://evil.example/x.jpg")})
     assert messages(result) == [
-        f"{KIM}/berita/2024-12-11-x.md:4: gambar: `https://evil.example/x.jpg` bukan berkas gambar di folder KIM "
-        "ini; unggah fotonya ke media/ lalu tulis misalnya `gambar: media/foto.jpg`."]
+        f"{KIM}/berita/2024-12-11-x.md:4: peringatan: gambar: gambar `https://evil.example/x.jpg` diambil dari "
+        "situs lain, padahal situs KIM tidak memuat apa pun dari situs lain (agar hemat kuota dan pembaca tidak "
+        "dilacak), jadi tulisan ini terbit tanpa gambar sampul. Unduh gambarnya, unggah ke folder media/ KIM ini, "
+        "lalu tulis `gambar: media/x.jpg`."]
+    assert "evil.example" not in (out / "kim-sumber-rejeki/berita/x/index.html").read_text()
 
 
 def test_a_category_without_letters_does_not_make_an_empty_path(site):
@@ -247,7 +251,7 @@ def test_the_accent_colour_reaches_css_only_when_it_is_hex(site):
                'warna: "#0B6E4F"\n')
     _, result, out = site({f"{KIM}/profil.yaml": profile})
     assert result.errors == []
-    assert "<style>:root{--accent:#0b6e4f}</style>" in (out / "kim-sumber-rejeki/index.html").read_text()
+    assert "<style>:root{--accent:#0b6e4f;--accent-dark:#549a84}</style>" in (out / "kim-sumber-rejeki/index.html").read_text()
 
 
 @pytest.mark.parametrize("body,line", [("Pembuka.\n\n" + "[" * 1001, 7), ("<a " * 1001, 5),

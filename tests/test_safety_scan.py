@@ -18,7 +18,7 @@ EMBEDDING = {"iframe", "frame", "frameset", "object", "embed", "applet", "form",
 URL_ATTRS = {"href", "src", "action", "formaction", "poster", "background", "data", "xlink:href", "srcset"}
 BAD_SCHEMES = ("javascript:", "vbscript:", "data:")
 FEED_HTML = {"description", "{http://purl.org/rss/1.0/modules/content/}encoded"}  # what readers render as HTML
-THEME_STYLE = re.compile(r"^:root\{--accent:#[0-9a-f]{6}\}$|^:root\{--accent:#[0-9a-f]{3}\}$")
+THEME_STYLE = re.compile(r"^:root\{--accent:#(?:[0-9a-f]{3}){1,2};--accent-dark:#[0-9a-f]{6}\}$")
 YOUTUBE_EMBED = re.compile(r"^https://www\.youtube-nocookie\.com/embed/[A-Za-z0-9_-]{11}$")
 
 
@@ -119,7 +119,7 @@ def test_scanner_finds_every_kind_of_live_script():
 
 
 def test_scanner_allows_the_themes_own_constructs():
-    html = ('<style>:root{--accent:#0b6e4f}</style><script src="../assets/search.js"></script>'
+    html = ('<style>:root{--accent:#0b6e4f;--accent-dark:#549a84}</style><script src="../assets/search.js"></script>'
             '<iframe src="https://www.youtube-nocookie.com/embed/dQw4w9WgXcQ"></iframe><a href="https://x.example/">x</a>'
             '<script type="application/ld+json">{"name": "\\u003c/script\\u003e"}</script><svg class="chart"></svg>')
     assert live_script(html) == []

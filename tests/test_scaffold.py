@@ -1,4 +1,5 @@
-"""`kimgen new`: scaffolds that build as they are, dated in the province's zone, never overwriting."""
+"""`kimgen new`: scaffolds that build once their example texts are replaced, dated in the province's zone,
+never overwriting. That the example texts themselves never reach the site: test_placeholders.py."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ import frontmatter
 from conftest import PROVINSI, invoke, write_tree
 from kimgen import cli
 from kimgen.build import build
+from kimgen.config.placeholders import PLACEHOLDERS
 
 KINDS = ("berita", "agenda", "pengumuman", "cek-fakta", "potensi", "halaman")
 
@@ -15,7 +17,19 @@ def run(*args, input=None):
     return invoke(["new", *args], input=input)
 
 
-def test_new_kim_and_every_post_kind_build_without_errors(tmp_path):
+FILLED = {"desa": "Baru Jaya", "kecamatan": "Lowokwaru", "kabupaten": "Kota Malang"}
+
+
+def fill_in(folder) -> None:
+    """What an admin does: every example text replaced by real words, nothing else touched."""
+    for path in folder.rglob("*.*"):
+        text = path.read_text()
+        for key, example in PLACEHOLDERS.items():
+            text = text.replace(example, FILLED.get(key, "Warga berkumpul di balai desa."))
+        path.write_text(text)
+
+
+def test_new_kim_and_every_post_kind_build_once_filled_in(tmp_path):
     root = write_tree(tmp_path / "konten", {"provinsi.yaml": PROVINSI})
     result = run("kim", "kim-baru-jaya", "--root", str(root))
     assert result.exit_code == 0, result.output
@@ -24,18 +38,22 @@ def test_new_kim_and_every_post_kind_build_without_errors(tmp_path):
     for kind in KINDS:
         result = run(kind, "--kim", "kim-baru-jaya", "Sosialisasi: Posyandu \"Balita\"", "--root", str(root))
         assert result.exit_code == 0, result.output
+    fill_in(root / "kim/kim-baru-jaya")
     built = build(root, tmp_path / "sites")
     assert built.problems == [] and built.built == ["kim-baru-jaya"]
     site = tmp_path / "sites/kim-baru-jaya"
     page = (site / "berita/sosialisasi-posyandu-balita/index.html").read_text()
     assert "<h1>Sosialisasi: Posyandu &#34;Balita&#34;</h1>" in page
     for path in ("agenda/sosialisasi-posyandu-balita", "pengumuman/sosialisasi-posyandu-balita",
-                 "potensi/sosialisasi-posyandu-balita", "sosialisasi-posyandu-balita", "tentang"):
+                 "potensi/sosialisasi-posyandu-balita", "sosialisasi-posyandu-balita"):
         assert (site / path / "index.html").is_file(), path
     assert not (site / "cek-fakta/sosialisasi-posyandu-balita").exists()  # a placeholder verdict stays a draft
+    assert not (site / "tentang").exists()  # the about page stays a draft until its admin writes it
     profile = (root / "kim/kim-baru-jaya/profil.yaml").read_text()
-    assert "nama: KIM Baru Jaya\n" in profile and "kabupaten: Kabupaten Pasuruan\n" in profile
+    assert "nama: KIM Baru Jaya\n" in profile and "kabupaten: Kota Malang\n" in profile
     assert "# Isian wajib: nama, desa, kecamatan, kabupaten." in profile
+    assert ("# Tulis sama persis dengan salah satu kabupaten/kota di provinsi.yaml: Kabupaten Pasuruan, "
+            "Kota Malang\n") in profile
 
 
 def test_file_name_and_date_follow_the_province_zone(tmp_path, monkeypatch):

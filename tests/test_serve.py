@@ -117,3 +117,119 @@ def test_serve_over_http_rebuilds_on_save_and_wakes_the_long_poll(tmp_path):
         assert "Isi kedua." in fetch(base + "kim-sumber-rejeki/berita/posyandu/")[1]
         assert fetch(base + "tidak-ada/")[0] == 404
         assert fetch(base + "../../etc/passwd")[0] == 404
+
+
+# --- hostile requests: raw sockets to 127.0.0.1 --------------------------------------------------
+
+import socket  # noqa: E402
+import threading  # noqa: E402
+from contextlib import contextmanager  # noqa: E402
+
+import pytest  # noqa: E402
+
+
+@contextmanager
+def serving(folder: Path, listen_host: str = "127.0.0.1", start: bool = True):
+    """An in-process preview server on a free port of 127.0.0.1, as `kimgen serve --host listen_host`
+    would answer; yields (server, port)."""
+    from kimgen.commands.serve import PreviewServer, make_handler
+
+    preview = Preview(make_root(folder), folder / "preview", log=lambda text: None)
+    preview.rebuild()
+    server = PreviewServer(("127.0.0.1", 0), make_handler(preview, listen_host), preview.log)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    if start:
+        thread.start()
+    try:
+        yield server, server.server_address[1]
+    finally:
+        if start:
+            server.shutdown()
+        server.server_close()
+
+
+@pytest.fixture(scope="module")
+def port(tmp_path_factory):
+    with serving(tmp_path_factory.mktemp("serve")) as (_, port):
+        yield port
+
+
+def raw(port: int, request: bytes, timeout: float = 10) -> bytes:
+    with socket.create_connection(("127.0.0.1", port), timeout=timeout) as sock:
+        sock.sendall(request)
+        data = b""
+        while chunk := sock.recv(65536):
+            data += chunk
+    return data
+
+
+def get(port: int, path: bytes, host: bytes | None = b"127.0.0.1") -> bytes:
+    headers = (b"Host: " + host + b"\r\n" if host is not None else b"") + b"Connection: close\r\n"
+    return raw(port, b"GET " + path + b" HTTP/1.1\r\n" + headers + b"\r\n")
+
+
+HOSTILE_PATHS = [b"/" + b"a" * 300, b"/" + b"a" * 300 + b"/", b"/kim-sumber-rejeki/" + b"b" * 5000,
+                 b"/" + b"a/" * 300, b"/%00", b"/a%00b/", b"/a%ZZ", b"/%", b"/%ff%fe/", b"/%ed%a0%80", b"/a\x00b",
+                 b"/\xff\xfe", b"//[x/", b"http://[evil/", b"/../../../../etc/passwd", b"/%2e%2e/%2e%2e/etc/passwd",
+                 b"/__kimgen__/livereload?epoch=" + b"9" * 5000, b"/__kimgen__/livereload?epoch=-1x"]
+
+
+@pytest.mark.parametrize("path", HOSTILE_PATHS, ids=lambda p: repr(p[:24]))
+def test_no_request_gets_a_traceback(port, capfd, path):
+    answer = get(port, path)
+    assert answer.startswith((b"HTTP/1.1 404 ", b"HTTP/1.1 400 ", b"HTTP/1.1 200 ")), answer[:80]
+    assert get(port, b"/kim-sumber-rejeki/").startswith(b"HTTP/1.1 200 ")  # and it still serves
+    captured = capfd.readouterr()
+    assert "Traceback" not in captured.err + captured.out
+
+
+@pytest.mark.parametrize("host,status", [
+    (b"127.0.0.1", 200), (b"127.0.0.1:8000", 200), (b"localhost", 200), (b"LOCALHOST:8000", 200),
+    (b"[::1]:8000", 200), (b"192.168.1.7:8000", 200),  # a phone on the same network, by address
+    (b"evil.example", 421), (b"evil.example:8000", 421), (b"localhost.evil.example", 421),
+    (b"127.0.0.1.nip.io", 421), (b"[::1", 421), (b"", 400), (None, 400),
+])
+def test_only_requests_for_this_preview_are_answered(port, host, status):
+    """DNS rebinding: a page of evil.example whose name now points at 127.0.0.1 reads nothing."""
+    answer = get(port, b"/kim-sumber-rejeki/", host)
+    assert answer.startswith(b"HTTP/1.1 %d " % status), answer[:80]
+    assert (b"KIM Sumber Rejeki" in answer) == (status == 200)
+    assert b"x-content-type-options: nosniff" in answer.lower()
+
+
+def test_the_name_given_with_host_is_answered(tmp_path):
+    with serving(tmp_path, listen_host="pratinjau.lan") as (_, port):
+        assert get(port, b"/kim-sumber-rejeki/", b"pratinjau.lan:8000").startswith(b"HTTP/1.1 200 ")
+        assert get(port, b"/kim-sumber-rejeki/", b"localhost").startswith(b"HTTP/1.1 200 ")
+        assert get(port, b"/kim-sumber-rejeki/", b"pratinjau.lan.evil.example").startswith(b"HTTP/1.1 421 ")
+
+
+def test_a_silent_client_is_disconnected(tmp_path, monkeypatch):
+    import kimgen.commands.serve as serve
+
+    monkeypatch.setattr(serve, "REQUEST_TIMEOUT", 0.5)
+    with serving(tmp_path) as (_, port):
+        with socket.create_connection(("127.0.0.1", port), timeout=20) as sock:
+            assert sock.recv(1024) == b""  # closed by the server, not by this test's own timeout
+        # a client that stops half-way through its headers too
+        with socket.create_connection(("127.0.0.1", port), timeout=20) as sock:
+            sock.sendall(b"GET / HTTP/1.1\r\nHost: 127.0.0.1\r\n")
+            assert sock.recv(1024) == b""
+
+
+def test_the_listen_backlog_holds_a_browsers_burst(tmp_path):
+    # not accepting yet (as while the first build runs): connections wait in the backlog
+    with serving(tmp_path, start=False) as (_, port):
+        connected = []
+        try:
+            for _ in range(40):
+                sock = socket.socket()
+                sock.settimeout(0.5)
+                sock.connect(("127.0.0.1", port))
+                connected.append(sock)
+        except OSError:
+            pass
+        finally:
+            for sock in connected:
+                sock.close()
+        assert len(connected) == 40

@@ -29,7 +29,7 @@ FORMAT = 7  # bump when the layout or meaning of cached data changes
 RECENT_NS = 2_000_000_000  # a file changed this recently may change again within one mtime tick
 CODE_DIR = Path(__file__).resolve().parent.parent
 # Libraries whose output lands in sites/: a new version may change a page, so it rebuilds every KIM.
-LIBRARIES = ("jinja2", "markupsafe", "markdown", "nh3", "babel", "pillow", "pyyaml", "icalendar",
+LIBRARIES = ("jinja2", "markupsafe", "markdown", "nh3", "babel", "pillow", "pillow-heif", "pyyaml", "icalendar",
              "python-frontmatter", "tzdata")
 
 
@@ -224,12 +224,22 @@ class State:
 records.register(KimEntry, State)
 
 
+def output_cache(folder: Path, out_dir: Path) -> Path:
+    """The part of a cache folder that belongs to one output folder."""
+    return folder / f"out-{digest(str(Path(out_dir).resolve()))[:12]}"
+
+
+def posts_record(folder: Path, out_dir: Path, slug: str) -> Path:
+    """A KIM's posts as that output last published them: a post with errors keeps that version."""
+    return output_cache(folder, out_dir) / "posts" / f"{slug}.json"
+
+
 class Cache:
     """One cache folder; build state is kept per output folder (and per shard)."""
 
     def __init__(self, folder: Path, out_dir: Path, shard: tuple[int, int] | None = None):
         self.folder = folder
-        self.dir = folder / f"out-{digest(str(out_dir.resolve()))[:12]}"
+        self.dir = output_cache(folder, out_dir)
         self.state_path = self.dir / (f"state-{shard[0]}-{shard[1]}.json" if shard else "state.json")
         self.manifest = Manifest(folder / "manifest.json")
 
@@ -241,10 +251,13 @@ class Cache:
         records.save(self.state_path, state)
 
     def clear(self) -> None:
-        if self.dir.is_dir():
-            import shutil
+        """Forget what the last builds saw, so that everything is built again; keep what they
+        published (the last good version of each KIM and post: a KIM or post with errors keeps it)."""
+        import shutil
 
-            shutil.rmtree(self.dir)
+        for path in self.dir.glob("state*.json"):
+            path.unlink()
+        shutil.rmtree(self.folder / "img", ignore_errors=True)
         self.manifest.old = {}
 
     def _path(self, kind: str, slug: str) -> Path:
@@ -266,7 +279,7 @@ class Cache:
         return records.load(self._path("search", slug))
 
     def drop_kim(self, slug: str) -> None:
-        for kind in ("kims", "search"):
+        for kind in ("kims", "search", "posts"):
             self._path(kind, slug).unlink(missing_ok=True)
 
     def report_path(self) -> Path:

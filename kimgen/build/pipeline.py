@@ -17,7 +17,6 @@ import dataclasses
 import datetime as dt
 import json
 import os
-import shutil
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -33,8 +32,8 @@ from kimgen.build.reading import clock, kim_slugs, read
 from kimgen.build.records import dumps
 from kimgen.problems import Problems
 from kimgen.problems.messages import msg, speaking
-from kimgen.render import portal, search
-from kimgen.site.model import Site
+from kimgen.render import kimsite, portal, search
+from kimgen.site.model import Site, content_status
 
 SEARCH_INDEX = search.FOLDER.rstrip("/")  # written by its own phase, not the portal's
 LOCK_WAIT = 600  # seconds a build waits for another one writing the same output (KIMGEN_LOCK_WAIT)
@@ -78,9 +77,9 @@ def passes_strict(o: BuildOptions, result: BuildResult) -> bool:
 
 def prepare(o: BuildOptions) -> Cache:
     guard(o.cache_folder, o.root)
+    _check_output(o)
     cache = Cache(o.cache_folder, o.out_dir, o.shard)
-    if o.clean:
-        _clean(o.out_dir, o.root)
+    if o.clean:  # everything built again; what the last good versions were is kept (read_kim)
         cache.clear()
     ensure_ignored(o.cache_folder)
     o.out_dir.mkdir(parents=True, exist_ok=True)
@@ -193,6 +192,11 @@ def build_kims(o: BuildOptions, plan: Plan, cache: Cache, result: BuildResult) -
             good, published = before.get("good"), before.get("published") or {}
             summary = good or (summary and dataclasses.replace(summary, latest=[], factchecks=[]))
             found = cache.load_search(slug)
+        shown = [_scrub(p, o) for p in outcome.problems]  # for the admin's page: content-derived only
+        if summary is not None:
+            summary = dataclasses.replace(summary, problems=shown, held=outcome.held,
+                                          content=content_status(outcome.ok, shown, outcome.held),
+                                          published_at=plan.now if outcome.ok else summary.published_at)
         entry = state.kims[slug] = KimEntry(plan.keys[slug], outcome.facts, facts_outcome(outcome.facts, plan.now),
                                             outcome.ok, outcome.files, digest(dumps(summary)), digest(dumps(found)),
                                             outcome.problems, listing(published, slug))
@@ -205,6 +209,14 @@ def build_kims(o: BuildOptions, plan: Plan, cache: Cache, result: BuildResult) -
 
     workers.run(o, c, plan.todo, finished)
     cache.save_state(state)  # a build killed from here on leaves the skip decisions and the clean-up right
+
+
+def _scrub(problem, o: BuildOptions):
+    """A problem as a KIM's public page may show it: no path of the server in its message."""
+    message = problem.message
+    for folder in {str(o.root.resolve()), str(o.out_dir.resolve()), str(o.cache_folder.resolve())}:
+        message = message.replace(folder + "/", "").replace(folder, "")
+    return dataclasses.replace(problem, message=message) if message != problem.message else problem
 
 
 def _announcements_first(c: workers.Context, out_dir: Path) -> None:
@@ -267,13 +279,17 @@ def build_portal(o: BuildOptions, plan: Plan, cache: Cache, result: BuildResult)
 
 def build_search_index(o: BuildOptions, plan: Plan, cache: Cache, result: BuildResult) -> None:
     state = plan.state
-    key = digest(state.global_key, [(s, state.kims[s].search_digest) for s in plan.slugs if s in state.kims])
+    key = digest(state.global_key, state.global_outcome,
+                 [(s, state.kims[s].search_digest) for s in plan.slugs if s in state.kims])
     if key == state.search_key and (o.out_dir / search.FOLDER / "meta.json").is_file():
         result.search = "unchanged"
         result.stats.unchanged += state.search_files
         return
+    c = plan.ctx()  # the province's own announcements are searched too
+    own = search.own_record(c.setup.announcements, c.setup.province.pengelola, c.renderer.tr,
+                            {k: c.renderer.tr.t(label) for k, label in kimsite.SECTIONS}) if c.setup else None
     found = ((slug, record) for slug in sorted(plan.slugs) if (record := cache.load_search(slug)) is not None)
-    outputs = dict(search.province_files(found))
+    outputs = dict(search.province_files(found, own))
     result.stats.add(write_outputs(o.out_dir, outputs))
     result.stats.removed += remove_stale(o.out_dir, SEARCH_INDEX, set(outputs), set())
     state.search_key, state.search_files = key, len(outputs)
@@ -332,14 +348,16 @@ def write_report(o: BuildOptions, cache: Cache, result: BuildResult) -> Path:
     return path
 
 
-def _clean(out_dir: Path, root: Path) -> None:
-    """--clean deletes the output folder: never one that is, holds or sits inside the content."""
-    resolved, content = out_dir.resolve(), root.resolve()
-    if resolved in {Path("/"), Path.home().resolve()} or (out_dir / "provinsi.yaml").exists() \
-            or resolved == content or content.is_relative_to(resolved) or resolved.is_relative_to(content):
-        raise BuildError(f"menolak menghapus {out_dir} dengan --clean: folder ini berisi atau berada di dalam "
-                         f"folder konten {root}. Pilih folder keluaran lain dengan -o.")
-    if out_dir.is_symlink():
-        raise BuildError(f"menolak menghapus {out_dir} dengan --clean: folder ini tautan simbolik (symlink).")
-    if out_dir.exists():
-        shutil.rmtree(out_dir)
+def _check_output(o: BuildOptions) -> None:
+    """A build removes from its output folder whatever it did not make: never let that folder be
+    one that holds the content (or, with --clean, one inside it)."""
+    out, content = o.out_dir.resolve(), o.root.resolve()
+    if out in {Path("/"), Path.home().resolve()} or out == content or content.is_relative_to(out) \
+            or (o.out_dir / "provinsi.yaml").exists():
+        raise BuildError(f"menolak menulis ke {o.out_dir}: folder ini berisi folder konten {o.root}, dan build "
+                         "menghapus dari folder keluarannya semua yang tidak ia buat. Pilih folder lain dengan -o.")
+    if o.clean and out.is_relative_to(content):
+        raise BuildError(f"menolak --clean untuk {o.out_dir}: folder ini berada di dalam folder konten {o.root}. "
+                         "Pilih folder keluaran di luar folder konten dengan -o.")
+    if o.out_dir.is_symlink():
+        raise BuildError(f"menolak menulis ke {o.out_dir}: folder keluaran ini tautan simbolik (symlink).")

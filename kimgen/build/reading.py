@@ -81,16 +81,34 @@ def set_up(root: Path, problems: Problems, base_url: str | None = None) -> Setup
     return Setup(root, province, now, theme, md, announcements, time_facts(announcements, scheduled))
 
 
-def read_kim(setup: Setup, slug: str) -> tuple[Kim | None, Problems]:
-    """One KIM's model (None when its profile cannot be read) and its problems."""
+def read_kim(setup: Setup, slug: str, last_good: dict[str, Post] | None = None,
+             undecodable: dict[str, str] | None = None) -> tuple[Kim | None, Problems]:
+    """One KIM's model (None when its profile cannot be read) and its problems.
+
+    A post with errors never holds back the rest of its KIM: it is held back alone, and the KIM
+    is read again without it, with its last good version (`last_good`: source -> Post, what the
+    last build published) in its place when there is one. Links to a post left out are dropped,
+    with a warning, so the site never links to a page that does not exist. `undecodable`: photos
+    that failed to decode when rendered (KIM-relative path -> why): the posts using them are held."""
     problems = Problems()
+    setup.md.start_kim()
     try:
         sources = kim_sources(setup.root, setup.root / "kim" / slug, problems)
     except OSError as exc:  # an unreadable folder: say so plainly
         problems.error(f"kim/{slug}", 0, "", msg("kim_folder_unreadable", error=exc.strerror or exc))
         return None, problems
-    kim, kim_problems = load_kim(sources, setup.province, setup.now, setup.md)
-    problems.extend(kim_problems)
+    kim, first = load_kim(sources, setup.province, setup.now, setup.md, undecodable=undecodable)
+    posts = {source.rel for source in sources.posts}
+    broken = sorted({p.path for p in first.errors if p.path in posts})
+    if kim is None or not broken:
+        problems.extend(first)
+        return kim, problems
+    held = {rel: (last_good or {}).get(rel) for rel in broken}
+    kim, again = load_kim(sources, setup.province, setup.now, setup.md, held, undecodable)
+    problems.extend([p for p in first.items if p.path in held])
+    problems.extend([p for p in again.items if p.path not in held])
+    if kim is not None:
+        kim.held = broken
     return kim, problems
 
 

@@ -12,7 +12,8 @@ import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from kimgen.build.cache import file_hash
+from kimgen.build import records
+from kimgen.build.cache import file_hash, posts_record
 from kimgen.build.options import BuildOptions, WriteStats
 from kimgen.build.publish import publish_folder
 from kimgen.build.reading import Setup, read_kim, set_up, time_facts
@@ -20,7 +21,7 @@ from kimgen.problems import Problem, Problems
 from kimgen.problems.messages import msg, speaking
 from kimgen.render import search
 from kimgen.render.i18n import translator
-from kimgen.render import kimsite
+from kimgen.render import kimsite, showcase
 from kimgen.render.theme import Renderer
 from kimgen.site.model import KimSummary, summarize
 
@@ -29,7 +30,7 @@ class Context:
     """The province-wide part of a build, set up once per process."""
 
     def __init__(self, root: Path, out_dir: Path, base_url: str | None, offline: bool, cache_folder: Path):
-        self.root, self.out_dir = root, out_dir
+        self.root, self.out_dir, self.cache_folder = root, out_dir, cache_folder
         self.problems = Problems()
         self.setup: Setup | None = set_up(root, self.problems, base_url)
         if self.setup is None:
@@ -60,30 +61,47 @@ class Outcome:
     search: search.Record | None = None  # the KIM's share of the provincial search index
     published: dict[str, str] = field(default_factory=dict)  # site path -> SHA-256 of what was published
     fault: str = ""  # the machine failed (disk full, read-only, permissions): not the content's doing
+    held: list[str] = field(default_factory=list)  # posts held back for their errors
 
 
 def build_kim(ctx: Context, slug: str) -> Outcome:
-    """Read, render and publish one KIM; any failure stays this KIM's problem."""
-    kim, problems = read_kim(ctx.setup, slug)
+    """Read, render and publish one KIM; any failure stays this KIM's problem. Posts with errors are
+    held back alone (reading.read_kim), with the version this output last published."""
+    published = posts_record(ctx.cache_folder, ctx.out_dir, slug)
+    last_good = records.load(published, {})
+    last_good = last_good if isinstance(last_good, dict) else {}
+    kim, problems = read_kim(ctx.setup, slug, last_good)
     if kim is None:
         return Outcome(slug, False, None, problems.items)
-    outcome = Outcome(slug, False, None, problems.items, time_facts(kim.posts, kim.scheduled))
-    if not problems.errors:
-        r = ctx.renderer
-        r.own_domains = {slug: kim.profile.base_url} if kim.profile.base_url else {}
-        r.forget_images()
-        try:
-            outputs = kimsite.render_kim(kim, r, ctx.banners, ctx.assets)
-            index_files, outcome.search = search.kim_index(kim, r.tr, {k: r.tr.t(label) for k, label in kimsite.SECTIONS})
-            outputs.update(index_files)
-            outcome.stats, outcome.stale = publish_folder(ctx.out_dir, slug, outputs, set())
-            outcome.ok, outcome.files, outcome.published = True, len(outputs), fingerprints(outputs)
-        except OSError as exc:
-            outcome.search, outcome.fault = None, f"{slug}: {exc.strerror or exc} ({exc.filename or ''})"
-        except Exception as exc:  # noqa: BLE001 - one KIM must never stop the province
-            outcome.search = None
-            outcome.problems.append(Problem(kim.source, 0, "", msg("kim_render_failed",
-                                                                   error=f"{type(exc).__name__}: {exc}")))
+    # the profile counts activities by calendar month: the KIM changes when the month does
+    facts = time_facts(kim.posts, kim.scheduled) + [("valid", showcase.month_end(ctx.setup.now.date()))]
+    outcome = Outcome(slug, False, None, problems.items, facts, held=kim.held)
+    # only an unreadable profile keeps a whole KIM at its last good output (read_kim gave None)
+    r = ctx.renderer
+    r.own_domains = {slug: kim.profile.base_url} if kim.profile.base_url else {}
+    r.forget_images()
+    try:
+        undecodable = kimsite.photo_failures(kim, r)
+        if undecodable:  # found only by decoding: read again, so the posts using them are held back
+            again, problems = read_kim(ctx.setup, slug, last_good, undecodable)
+            if again is None:
+                return Outcome(slug, False, None, problems.items)
+            kim = again
+            outcome.problems, outcome.held = problems.items, kim.held
+            outcome.facts = time_facts(kim.posts, kim.scheduled) + [("valid", showcase.month_end(ctx.setup.now.date()))]
+        outputs = kimsite.render_kim(kim, r, ctx.banners, ctx.assets)
+        labels = {k: r.tr.t(label) for k, label in kimsite.SECTIONS}
+        index_files, outcome.search = search.kim_index(kim, r.tr, labels)
+        outputs.update(index_files)
+        outcome.stats, outcome.stale = publish_folder(ctx.out_dir, slug, outputs, set())
+        outcome.ok, outcome.files, outcome.published = True, len(outputs), fingerprints(outputs)
+        records.save(published, {post.source: post for post in kim.posts})
+    except OSError as exc:
+        outcome.search, outcome.fault = None, f"{slug}: {exc.strerror or exc} ({exc.filename or ''})"
+    except Exception as exc:  # noqa: BLE001 - one KIM must never stop the province
+        outcome.search = None
+        outcome.problems.append(Problem(kim.source, 0, "", msg("kim_render_failed",
+                                                               error=f"{type(exc).__name__}: {exc}")))
     outcome.summary = summary = summarize(kim, outcome.ok or (ctx.out_dir / slug / "index.html").is_file())
     shown = {p.image for p in summary.latest + summary.factchecks if p.image}
     summary.pictures = {image: file_hash(Path(kim.root) / image) for image in sorted(shown)}

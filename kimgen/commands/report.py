@@ -21,7 +21,7 @@ def report(root: Path, fmt: str) -> tuple[str, list[Problem]]:
     site = Site(setup.province, setup.now.date(), setup.announcements, summaries)
     table = activity.rows(summaries, site.today, setup.province.batas_vakum_hari)
     if fmt == "csv":
-        return portal.report_csv(table).decode(), problems.items
+        return portal.report_csv(table).decode("utf-8-sig"), problems.items
     if fmt == "json":
         return portal.report_json(table, site).decode(), problems.items
     return _table(table), problems.items

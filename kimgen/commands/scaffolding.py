@@ -1,8 +1,9 @@
 """`kimgen new`: start a KIM or a post from the templates in kimgen/scaffold/.
 
-The templates carry Indonesian comments saying what to fill in; a scaffold made
-without any answers already builds, so an admin can save, preview and then fill
-it in. Nothing is ever overwritten.
+The templates carry Indonesian comments saying what to fill in, and example texts
+(kimgen.config.placeholders) where the admin must write: the check refuses a file
+that still holds one, so a scaffold saved as it is never reaches the site. Nothing
+is ever overwritten.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ import frontmatter
 import yaml
 
 from kimgen.site.assemble import RESERVED_IN_KIM
+from kimgen.config.placeholders import PLACEHOLDERS
 from kimgen.config.settings import PROFILE_SCHEMA, load_province
 from kimgen.content.discovery import POST_KINDS, RESERVED_TOP
 from kimgen.build.reading import clock
@@ -66,7 +68,9 @@ def _province(root: Path):
 
 
 def _render(template: str, **values: str) -> str:
-    text = Template((SCAFFOLD_DIR / template).read_text(encoding="utf-8")).substitute(values)
+    examples = {f"contoh_{key.replace('-', '_')}": text if template.endswith(".md") and key in POST_KINDS
+                else yaml_scalar(text) for key, text in PLACEHOLDERS.items()}
+    text = Template((SCAFFOLD_DIR / template).read_text(encoding="utf-8")).substitute({**examples, **values})
     if template.endswith(".md"):
         frontmatter.loads(text)  # the scaffold must be readable front matter before anyone sees it
     else:
@@ -95,13 +99,15 @@ def new_kim(root: Path, slug: str, answers: dict[str, str] | None = None) -> Cre
                             "Pilih nama lain atau hapus foldernya dulu.")
     province = _province(root)
     name = slug.replace("-", " ").title().replace("Kim ", "KIM ", 1)
-    place = slug.removeprefix("kim-").replace("-", " ").title()
-    values = {"nama": name, "desa": place, "kecamatan": "Isi nama kecamatan",
-              "kabupaten": province.kabupaten[0].nama if province.kabupaten else "Isi nama kabupaten/kota",
-              "deskripsi": "Tulis satu paragraf tentang KIM ini."}
+    # without answers (no terminal), what only the admin knows stays an example text for the check to refuse
+    values = {"nama": name, "desa": PLACEHOLDERS["desa"], "kecamatan": PLACEHOLDERS["kecamatan"],
+              "kabupaten": PLACEHOLDERS["kabupaten"]}
     values.update({k: v for k, v in (answers or {}).items() if v})
-    profile = _render("profil.yaml", **{k: yaml_scalar(v) for k, v in values.items()})
-    about = _render("halaman.md", judul=yaml_scalar("Tentang Kami"))
+    choices = ", ".join(" ".join(k.nama.split()) for k in province.kabupaten) or "-"
+    profile = _render("profil.yaml", kabupaten_pilihan=choices, **{k: yaml_scalar(v) for k, v in values.items()})
+    # a draft until written: a new KIM's about page is not published with its example text
+    about = _render("halaman.md", judul=yaml_scalar("Tentang Kami"),
+                    draf="# Hapus baris draf di bawah ini setelah halaman ditulis, agar halaman terbit.\ndraf: true\n")
     paths = [folder / "profil.yaml", folder / "halaman" / "tentang.md"]
     _write_new(paths[0], profile)
     _write_new(paths[1], about)
@@ -127,7 +133,7 @@ def new_post(root: Path, kind: str, kim: str, title: str) -> Created:
     date = today(root)
     name = f"{slug}.md" if kind in UNDATED else f"{date.isoformat()}-{slug}.md"
     path = folder / kind / name
-    _write_new(path, _render(f"{kind}.md", judul=yaml_scalar(title), tanggal=date.isoformat()))
+    _write_new(path, _render(f"{kind}.md", judul=yaml_scalar(title), tanggal=date.isoformat(), draf=""))
     return Created([path])
 
 

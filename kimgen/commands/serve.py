@@ -11,6 +11,7 @@ long-polls a build counter and reloads the page when it moves.
 from __future__ import annotations
 
 import html
+import ipaddress
 import mimetypes
 import posixpath
 import shutil
@@ -29,6 +30,11 @@ from kimgen.commands.watch import DEBOUNCE_SECONDS, Watcher
 
 PREFIX = "/__kimgen__/"
 POLL_SECONDS = 20.0
+# A client that sends nothing for this long is disconnected, so silent connections cannot keep a
+# thread each for ever; longer than the long poll, which waits without reading.
+REQUEST_TIMEOUT = 30.0
+BACKLOG = 64  # a browser opens several connections at once, and the first build may take a while
+LOOPBACK_NAMES = {"localhost", "127.0.0.1", "::1"}
 RELOAD_JS = """\
 // kimgen serve only: reload this page when the preview is rebuilt (never part of `kimgen build` output).
 (function () {
@@ -81,7 +87,7 @@ class Preview:
                 self.fatal = f"{type(exc).__name__}: {exc}"
         errors = sum(1 for p in self.problems if p.level == ERROR)
         self.log(f"dibangun ulang (KIM: {built}) dalam {time.perf_counter() - started:.2f} detik; "
-                 f"{errors} galat{'; ' + self.fatal if self.fatal else ''}")
+                 f"{errors} kesalahan{'; ' + self.fatal if self.fatal else ''}")
         for problem in sorted(self.problems):
             if problem.level == ERROR:
                 self.log("  " + problem.format())
@@ -113,11 +119,14 @@ class Preview:
             if is_page and (self.fatal or self.errors(url_path)):
                 page = self._error_page(epoch, self.errors(url_path))
                 return HTTPStatus.INTERNAL_SERVER_ERROR, "text/html; charset=utf-8", page, ""
-            if path is None:
+            try:
+                body = path.read_bytes() if path is not None else None
+            except OSError:  # gone or unreadable since it was found
+                body = None
+            if body is None:
                 missing = self.out_dir / "404.html"
                 body = missing.read_bytes() if missing.is_file() else b"<!doctype html><title>404</title><body></body>"
                 return HTTPStatus.NOT_FOUND, "text/html; charset=utf-8", inject(body, epoch), ""
-            body = path.read_bytes()
         kind = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
         if path.suffix == ".html":
             return HTTPStatus.OK, "text/html; charset=utf-8", inject(body, epoch), ""
@@ -130,15 +139,15 @@ class Preview:
         if relative.startswith("..") or "\x00" in relative:
             return None
         path = self.out_dir / relative if relative not in {"", "."} else self.out_dir
-        if url_path.endswith("/") or path.is_dir():
-            path = path / "index.html"
-            if not url_path.endswith("/"):
-                return None
-        try:
+        try:  # a name too long for the file system, or one it cannot encode, is simply not there
+            if url_path.endswith("/") or path.is_dir():
+                path = path / "index.html"
+                if not url_path.endswith("/"):
+                    return None
             path.resolve().relative_to(self.out_dir.resolve())
-        except (ValueError, OSError):
+            return path if path.is_file() else None
+        except (ValueError, OSError, RuntimeError):
             return None
-        return path if path.is_file() else None
 
     def _error_page(self, epoch: int, errors: list[Problem]) -> bytes:
         items = []
@@ -194,10 +203,33 @@ def _owner(problem: Problem) -> str:
     return parts[1] if len(parts) > 1 and parts[0] == "kim" else ""
 
 
-def make_handler(preview: Preview):
+def host_allowed(header: str | None, listen_host: str) -> bool:
+    """Whether a request's Host header names this preview: a loopback name, the `--host` given, or
+    an IP address. A web page can reach a local server through a name its owner points at 127.0.0.1
+    (DNS rebinding), and then reads the preview as its own origin; a name is what such a request
+    carries, never an IP address (one that a phone on the same network uses is fine)."""
+    if not header:
+        return False
+    try:
+        name = (urlsplit(f"//{header.strip()}").hostname or "").rstrip(".")
+    except ValueError:
+        return False
+    if not name:
+        return False
+    if name in LOOPBACK_NAMES or name == listen_host.strip("[]").lower():
+        return True
+    try:
+        ipaddress.ip_address(name)
+    except ValueError:
+        return False
+    return True
+
+
+def make_handler(preview: Preview, listen_host: str = "127.0.0.1"):
     class Handler(BaseHTTPRequestHandler):
         server_version = "kimgen-serve"
         protocol_version = "HTTP/1.1"
+        timeout = REQUEST_TIMEOUT
 
         def do_GET(self) -> None:  # noqa: N802 - http.server's naming
             self._respond(head=False)
@@ -206,7 +238,18 @@ def make_handler(preview: Preview):
             self._respond(head=True)
 
         def _respond(self, head: bool) -> None:
-            path = urlsplit(self.path).path
+            host = self.headers.get("Host")
+            if not host_allowed(host, listen_host):
+                status = HTTPStatus.MISDIRECTED_REQUEST if host else HTTPStatus.BAD_REQUEST
+                port = self.server.server_address[1]
+                text = (f"Alamat `{host}` bukan alamat pratinjau ini; buka http://127.0.0.1:{port}/" if host
+                        else "Permintaan tanpa header Host ditolak.")
+                self.close_connection = True
+                return self._send(status, "text/plain; charset=utf-8", text.encode("utf-8", "replace"), head)
+            try:
+                path = urlsplit(self.path).path
+            except ValueError:
+                return self._send(HTTPStatus.BAD_REQUEST, "text/plain; charset=utf-8", b"", head)
             if path == PREFIX + "reload.js":
                 return self._send(HTTPStatus.OK, "text/javascript; charset=utf-8", RELOAD_JS.encode(), head)
             if path == PREFIX + "livereload":
@@ -225,6 +268,7 @@ def make_handler(preview: Preview):
             self.send_header("Content-Type", kind)
             self.send_header("Content-Length", str(len(body)))
             self.send_header("Cache-Control", "no-store")
+            self.send_header("X-Content-Type-Options", "nosniff")
             if location:
                 self.send_header("Location", location)
             self.end_headers()
@@ -235,6 +279,28 @@ def make_handler(preview: Preview):
             pass
 
     return Handler
+
+
+class PreviewServer(ThreadingHTTPServer):
+    """A thread per request, a listen backlog a browser does not overflow, and no traceback for a
+    request that fails (a client that hung up, a path the file system refuses)."""
+
+    request_queue_size = BACKLOG
+    daemon_threads = True
+
+    def __init__(self, address, handler, log=None):
+        super().__init__(address, handler)
+        self.log = log or (lambda text: print(text, file=sys.stderr, flush=True))
+
+    def handle_error(self, request, client_address) -> None:
+        error = sys.exc_info()[1]
+        if isinstance(error, (ConnectionError, TimeoutError)):
+            return  # the browser went away: nothing to say
+        self.log(f"permintaan dari {client_address[0]} gagal: {type(error).__name__}: {error}")
+
+
+def make_server(preview: Preview, host: str = "127.0.0.1", port: int = 8000) -> PreviewServer:
+    return PreviewServer((host, port), make_handler(preview, host), preview.log)
 
 
 def _interrupt(signum, frame) -> None:
@@ -251,8 +317,7 @@ def serve(root: Path, host: str = "127.0.0.1", port: int = 8000, log=None) -> No
         signal.signal(signal.SIGTERM, _interrupt)  # `kill` cleans up the temp folder like Ctrl+C does
     try:
         # bound before the first build: a browser opened early waits in the backlog instead of failing
-        server = ThreadingHTTPServer((host, port), make_handler(preview))
-        server.daemon_threads = True
+        server = make_server(preview, host, port)
         watcher.start()  # also before the first build, so a save made while it runs is not missed
         preview.rebuild()
         preview.log(f"Pratinjau: http://{host}:{server.server_address[1]}/ (Ctrl+C untuk berhenti)")

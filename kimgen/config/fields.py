@@ -7,6 +7,7 @@ message saying what is wrong and how to fix it (MkDocs' config_options, with lin
 from __future__ import annotations
 
 import datetime as dt
+import math
 import re
 from dataclasses import dataclass
 from typing import Any, Callable
@@ -17,6 +18,10 @@ from kimgen.problems import Problems
 from kimgen.config.yamlfile import strip_controls
 
 DEFAULT_ZONE = ZoneInfo("Asia/Jakarta")
+# Bounds of what the pages can show: Babel, JSON and the calendars fail on numbers and years far
+# beyond these (a 4,000-digit member count, the year 9999 moved to UTC), and no real value comes near.
+MAX_INTEGER = 10**12
+YEARS = (1900, 2200)
 _ID_DATE = re.compile(r"^\s*(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})(?:\s+(\d{1,2})[:.](\d{2}))?\s*$")
 
 
@@ -69,9 +74,9 @@ def validate(raw: dict, schema: dict[str, Field], rel: str, lines: dict[str, int
         if value is None:
             continue
         try:
-            out[key] = schema[key].convert(value)
+            out[key] = schema[key].convert(as_written(value, path, schema[key].convert, lines))
         except Invalid as exc:
-            problems.error(rel, lines.get(path, first_line), path, str(exc))
+            problems.error(rel, lines.get(path, first_line), path, _curly_hint(value, key) or str(exc))
     for key, option in schema.items():
         if key in out:
             continue
@@ -81,6 +86,40 @@ def validate(raw: dict, schema: dict[str, Field], rel: str, lines: dict[str, int
                            msg("required_missing", key=key, example=option.example or "...", where=where))
         out.setdefault(key, option.default() if callable(option.default) else option.default)
     return out
+
+
+def as_written(value: Any, path: str, convert: Callable, lines: dict[str, int]) -> Any:
+    """The value as the admin wrote it where YAML changed it and the field wants text: `1.000` read as
+    1.0, `0341551234` read as an octal number, `Yes` read as true. Fields inside groups get theirs too."""
+    written = getattr(lines, "written", None)
+    if not written:
+        return value
+    if getattr(convert, "as_written", False):
+        if isinstance(value, list):
+            return [_written(item, f"{path}.{index}", written) for index, item in enumerate(value)]
+        return _written(value, path, written)
+    schema = getattr(convert, "schema", None)
+    if schema and isinstance(value, dict):
+        return {key: as_written(item, f"{path}.{key}", schema[str(key)].convert, lines) if str(key) in schema
+                else item for key, item in value.items()}
+    return value
+
+
+def _written(value: Any, path: str, written: dict[str, str]) -> Any:
+    text = written.get(path)
+    return text if text is not None and not isinstance(value, (dict, list)) and str(value) != text else value
+
+
+_CURLY_PAIRS = {"“": "”", "”": "”", "„": "”", "‘": "’", "’": "’"}
+
+
+def _curly_hint(value: Any, key: str) -> str:
+    """A value wrapped in a phone keyboard's curly quotes, which YAML keeps as part of the text."""
+    if isinstance(value, str) and len(value) > 2 and _CURLY_PAIRS.get(value[0]) == value[-1]:
+        inner = value[1:-1]
+        fixed = f'{key}: "{inner}"' if '"' not in inner and "\\" not in inner else f"{key}: {inner}"
+        return msg("curly_value", fixed=fixed)
+    return ""
 
 
 # --- converters ------------------------------------------------------------
@@ -96,18 +135,50 @@ def text(value: Any) -> str:
     return result
 
 
-@_typed({"anyOf": [{"type": "integer", "minimum": 0}, {"type": "string", "pattern": "^(Rp)?[0-9. ]+$"}]})
+@_typed({"type": ["string", "number"], "minLength": 1})
+def line(value: Any) -> str:
+    """Text of one line (titles, names, places): line breaks and runs of spaces become one space,
+    as a page shows them anyway, so no title can break a calendar line or a feed heading."""
+    return " ".join(text(value).split())
+
+
+@_typed({"anyOf": [{"type": "integer", "minimum": 0, "maximum": MAX_INTEGER},
+                   {"type": "string", "pattern": "^(Rp)?[0-9. ]+$"}]})
 def integer(value: Any) -> int:
     if isinstance(value, bool):
         raise Invalid(msg("integer_bool"))
     if isinstance(value, int):
         if value < 0:
             raise Invalid(msg("negative"))
-        return value
+        return _not_too_big(value)
     cleaned = str(value).replace(".", "").replace(" ", "").removeprefix("Rp")
-    if cleaned.isdigit():
-        return int(cleaned)
+    if cleaned.isascii() and cleaned.isdigit():
+        if len(cleaned) > len(str(MAX_INTEGER)):
+            raise Invalid(msg("integer_too_big", digits=len(cleaned), limit=f"{MAX_INTEGER:,}".replace(",", ".")))
+        return _not_too_big(int(cleaned))
     raise Invalid(msg("integer_bad", value=value))
+
+
+def _not_too_big(value: int) -> int:
+    if value > MAX_INTEGER:
+        digits = int(value.bit_length() * math.log10(2)) + 1  # str() refuses over 4,300 digits
+        raise Invalid(msg("integer_too_big", digits=digits, limit=f"{MAX_INTEGER:,}".replace(",", ".")))
+    return value
+
+
+def number(low: float, high: float, example: str) -> Callable[[Any], float]:
+    """A finite decimal number within [low, high] (coordinates)."""
+    def convert(value: Any) -> float:
+        try:
+            result = float(value) if not isinstance(value, (bool, dict, list)) else math.nan
+        except (TypeError, ValueError, OverflowError):
+            result = math.nan
+        if not low <= result <= high:  # NaN fails both
+            shown = str(value) if len(str(value)) <= 40 else str(value)[:40] + "…"
+            raise Invalid(msg("number_bad", low=f"{low:g}", high=f"{high:g}", example=example, value=shown))
+        return result
+    convert.json_schema = {"type": "number", "minimum": low, "maximum": high}
+    return convert
 
 
 @_typed({"anyOf": [{"type": "boolean"}, {"enum": ["ya", "tidak", "yes", "no", "benar", "salah"]}]})
@@ -159,6 +230,29 @@ def url_list(value: Any) -> list[str]:
     return [http_url(item) for item in (value if isinstance(value, list) else [value])]
 
 
+_ISO_PARTS = re.compile(r"^\s*(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T](\d{1,2}):(\d{2}))?")
+
+
+def _impossible(value: str) -> str | None:
+    """Why a date written year-month-day is not on the calendar, or None."""
+    match = _ISO_PARTS.match(value)
+    if not match:
+        return None
+    year, month, day = (int(part) for part in match.groups()[:3])
+    if not 1 <= month <= 12:
+        why = msg("date_no_month", month=match.group(2))
+        if 1 <= day <= 12:
+            why += msg("date_swapped", day=month, month=day, swapped=f"{year:04d}-{day:02d}-{month:02d}")
+        return why
+    last = ((dt.date(year + (month == 12), month % 12 + 1, 1) - dt.timedelta(days=1)).day
+            if dt.MINYEAR <= year < dt.MAXYEAR else 31)
+    if not 1 <= day <= last:
+        return msg("date_no_day", month=match.group(2), year=year, last=last)
+    if match.group(4) and (int(match.group(4)) > 23 or int(match.group(5)) > 59):
+        return msg("date_no_time", time=f"{match.group(4)}:{match.group(5)}")
+    return None
+
+
 def _date_hint(value: str) -> str:
     match = _ID_DATE.match(value)
     if not match:
@@ -182,14 +276,25 @@ def local_datetime(value: Any) -> dt.datetime:
     province's zone (WIB, WITA or WIT), which a converter cannot know.
     """
     if isinstance(value, dt.datetime):
-        return value
+        return _in_years(value)
     if isinstance(value, dt.date):
-        return dt.datetime(value.year, value.month, value.day)
+        return _in_years(dt.datetime(value.year, value.month, value.day))
     raw = str(value).strip()
     try:
-        return dt.datetime.fromisoformat(raw.replace("T", " ", 1) if "T" in raw else raw)
+        result = dt.datetime.fromisoformat(raw.replace("T", " ", 1) if "T" in raw else raw)
     except ValueError:
+        why = _impossible(raw)
+        if why:
+            raise Invalid(msg("date_impossible", value=raw, why=why)) from None
         raise Invalid(msg("date_bad", value=raw, hint=_date_hint(raw))) from None
+    return _in_years(result)
+
+
+def _in_years(value: dt.datetime) -> dt.datetime:
+    low, high = YEARS
+    if not low <= value.year <= high:
+        raise Invalid(msg("date_out_of_range", year=value.year, low=low, high=high))
+    return value
 
 
 def in_zone(value: dt.datetime, zone: dt.tzinfo) -> dt.datetime:
@@ -213,7 +318,7 @@ def mapping(schema: dict[str, Field]) -> Callable[[Any], dict]:
     def convert(value: Any) -> dict:
         if not isinstance(value, dict):
             raise Invalid(msg("mapping_bad"))
-        out, errors = {}, []
+        out, errors, failed = {}, [], set()
         for key, item in value.items():
             if str(key) not in schema:
                 errors.append(msg("sub_unknown", key=key, hint=did_you_mean(str(key), schema)))
@@ -224,11 +329,13 @@ def mapping(schema: dict[str, Field]) -> Callable[[Any], dict]:
                 out[str(key)] = schema[str(key)].convert(item)
             except Invalid as exc:
                 errors.append(f"{key}: {exc}")
-        missing = [k for k, f in schema.items() if f.required and k not in out]
+                failed.add(str(key))
+        missing = [k for k, f in schema.items() if f.required and k not in out and k not in failed]
         errors += [msg("sub_required", key=k) for k in missing]
         if errors:
             raise Invalid("; ".join(errors))
         return out
+    convert.schema = schema  # for as_written
     convert.json_schema = {"type": "object", "additionalProperties": False,
                            "properties": {k: json_schema_of(v) for k, v in schema.items()}}
     if any(v.required for v in schema.values()):
@@ -286,3 +393,8 @@ def youtube_video(value: Any) -> str:
     if not _YOUTUBE_ID.fullmatch(candidate):
         raise Invalid(msg("bad_video", value=raw))
     return candidate
+
+
+# Converters that read text: YAML's reading of `1.000` or `0341551234` as a number never reaches them.
+for _convert in (text, line, string_list, integer, whatsapp):
+    _convert.as_written = True

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from kimgen.config import fields as f
+from kimgen.config.placeholders import placeholder_in, report_in_values
 from kimgen.problems.messages import did_you_mean, msg
 from kimgen.problems import Problems
 from kimgen.config.slugs import slugify
@@ -15,13 +16,13 @@ from kimgen.config.yamlfile import ContentError, load_yaml, read_text
 ZONES = {"WIB": "Asia/Jakarta", "WITA": "Asia/Makassar", "WIT": "Asia/Jayapura"}
 
 KABUPATEN_SCHEMA = {
-    "nama": f.Field(f.text, required=True, help="Nama kabupaten/kota"),
+    "nama": f.Field(f.line, required=True, help="Nama kabupaten/kota"),
     "pembina": f.Field(f.text, help="Dinas Kominfo kabupaten/kota yang membina"),
 }
 
 PROVINCE_SCHEMA: dict[str, f.Field] = {
-    "nama": f.Field(f.text, required=True, help="Nama provinsi", example="Jawa Timur"),
-    "pengelola": f.Field(f.text, required=True, help="Instansi pengelola portal",
+    "nama": f.Field(f.line, required=True, help="Nama provinsi", example="Jawa Timur"),
+    "pengelola": f.Field(f.line, required=True, help="Instansi pengelola portal",
                          example="Dinas Kominfo Provinsi Jawa Timur"),
     "base_url": f.Field(f.http_url, required=True, help="Alamat web portal, untuk feed, sitemap dan canonical",
                         example="https://kim.example.go.id/"),
@@ -34,18 +35,26 @@ PROVINCE_SCHEMA: dict[str, f.Field] = {
                          help="Daftar kabupaten/kota dan pembinanya",
                          json={"type": "array", "items": f.mapping(KABUPATEN_SCHEMA).json_schema}),
     "batas_markdown_kb": f.Field(f.integer, default=512, help="Ukuran maksimum satu berkas markdown (KB)"),
-    "batas_media_kb": f.Field(f.integer, default=10240, help="Ukuran maksimum satu berkas media (KB)"),
+    "batas_media_kb": f.Field(f.integer, default=10240, help="Ukuran maksimum satu berkas media selain foto (KB)"),
+    # phone photos are uploaded as they are (a 50-megapixel JPEG or HEIC is 15-25 MB) and only their
+    # resized copies are published, so their limit guards the build machine, not the readers
+    "batas_foto_kb": f.Field(f.integer, default=30720, help="Ukuran maksimum satu foto (KB)"),
 }
 
 _PENGURUS = f.mapping({"nama": f.Field(f.text, required=True), "jabatan": f.Field(f.text)})
+LEVELS = ("desa", "kecamatan", "kabupaten", "provinsi", "nasional")
+_PRESTASI = f.mapping({"tahun": f.Field(f.integer, required=True, help="Tahun, misalnya 2024"),
+                       "nama": f.Field(f.text, required=True, help="Nama prestasi, misalnya Juara 2 Lomba Website KIM"),
+                       "tingkat": f.Field(f.choice(*LEVELS), help="desa, kecamatan, kabupaten, provinsi atau nasional"),
+                       "penyelenggara": f.Field(f.text, help="Penyelenggara lomba atau penghargaan")})
 
 PROFILE_SCHEMA: dict[str, f.Field] = {
-    "nama": f.Field(f.text, required=True, help="Nama KIM", example="KIM Sumber Rejeki"),
+    "nama": f.Field(f.line, required=True, help="Nama KIM", example="KIM Sumber Rejeki"),
     "nomor_induk": f.Field(f.text, help="Nomor registrasi KIM"),
-    "desa": f.Field(f.text, required=True, help="Nama desa atau kelurahan", example="Sumberrejo"),
+    "desa": f.Field(f.line, required=True, help="Nama desa atau kelurahan", example="Sumberrejo"),
     "jenis_wilayah": f.Field(f.choice("desa", "kelurahan"), default="desa", help="desa atau kelurahan"),
-    "kecamatan": f.Field(f.text, required=True, help="Nama kecamatan", example="Purwosari"),
-    "kabupaten": f.Field(f.text, required=True, help="Nama kabupaten/kota, sama persis dengan provinsi.yaml",
+    "kecamatan": f.Field(f.line, required=True, help="Nama kecamatan", example="Purwosari"),
+    "kabupaten": f.Field(f.line, required=True, help="Nama kabupaten/kota, sama persis dengan provinsi.yaml",
                          example="Kabupaten Pasuruan"),
     "deskripsi": f.Field(f.text, help="Satu paragraf tentang KIM"),
     "visi": f.Field(f.text, help="Visi KIM"),
@@ -54,7 +63,7 @@ PROFILE_SCHEMA: dict[str, f.Field] = {
     "dibentuk": f.Field(f.date_value, help="Tanggal dibentuk (tahun-bulan-tanggal)"),
     "sk": f.Field(f.mapping({"nomor": f.Field(f.text), "tanggal": f.Field(f.date_value),
                              "oleh": f.Field(f.text)}), help="Surat keputusan pembentukan"),
-    "ketua": f.Field(f.text, help="Nama ketua"),
+    "ketua": f.Field(f.line, help="Nama ketua"),
     "pengurus": f.Field(lambda v: _list_of(v, _PENGURUS), default=list, help="Daftar pengurus {nama, jabatan}",
                         json={"type": "array", "items": _PENGURUS.json_schema}),
     "kontak": f.Field(f.mapping({"alamat": f.Field(f.text), "telepon": f.Field(f.text),
@@ -65,9 +74,13 @@ PROFILE_SCHEMA: dict[str, f.Field] = {
                             default=dict, help="Alamat media sosial (https://...)"),
     "bidang": f.Field(f.string_list, default=list, help="Bidang kegiatan"),
     "logo": f.Field(f.text, help="Logo, misalnya media/logo.png"),
+    "sampul": f.Field(f.text, help="Foto sampul beranda, misalnya media/sampul.jpg (bila kosong: foto tulisan terbaru)"),
+    "prestasi": f.Field(lambda v: _list_of(v, _PRESTASI), default=list,
+                        help="Prestasi KIM {tahun, nama, tingkat: desa|kabupaten|provinsi|nasional}",
+                        json={"type": "array", "items": _PRESTASI.json_schema}),
     "warna": f.Field(f.hex_colour, help="Warna utama situs, misalnya #0b6e4f"),
-    "lokasi": f.Field(f.mapping({"lat": f.Field(float, json={"type": "number"}),
-                                 "lon": f.Field(float, json={"type": "number"})}), help="Koordinat {lat, lon}"),
+    "lokasi": f.Field(f.mapping({"lat": f.Field(f.number(-90, 90, "-7.65")),
+                                 "lon": f.Field(f.number(-180, 180, "112.91"))}), help="Koordinat {lat, lon}"),
     "base_url": f.Field(f.http_url, help="Domain sendiri KIM ini (opsional)"),
 }
 
@@ -97,6 +110,7 @@ class Province:
     kabupaten: list[Kabupaten] = field(default_factory=list)
     batas_markdown_kb: int = 512
     batas_media_kb: int = 10240
+    batas_foto_kb: int = 30720
 
     @property
     def timezone(self) -> str:
@@ -123,6 +137,8 @@ class Profile:
     media_sosial: dict = field(default_factory=dict)
     bidang: list[str] = field(default_factory=list)
     logo: str | None = None
+    sampul: str | None = None  # KIM-relative media path of the home's cover photo
+    prestasi: list[dict] = field(default_factory=list)  # newest first
     warna: str | None = None
     lokasi: dict | None = None
     base_url: str | None = None
@@ -197,8 +213,10 @@ def load_profile(kim_dir: Path, rel_dir: str, province: Province, problems: Prob
     data, lines = loaded
     before = len(problems.errors)
     values = f.validate(data, PROFILE_SCHEMA, rel, lines, problems)
+    report_in_values(data, lines, rel, problems)
     known = [k.nama for k in province.kabupaten]
-    if known and values.get("kabupaten") and values["kabupaten"] not in known:
+    if known and values.get("kabupaten") and values["kabupaten"] not in known \
+            and not placeholder_in(values["kabupaten"]):
         problems.error(rel, lines.get("kabupaten", 1), "kabupaten",
                        f"`{values['kabupaten']}` tidak ada dalam daftar kabupaten di provinsi.yaml"
                        + did_you_mean(values["kabupaten"], known) + ".")
@@ -206,6 +224,7 @@ def load_profile(kim_dir: Path, rel_dir: str, province: Province, problems: Prob
         return None
     if values.get("base_url"):
         values["base_url"] = values["base_url"].rstrip("/") + "/"
+    values["prestasi"] = sorted(values["prestasi"], key=lambda item: -item["tahun"])  # newest first, stable
     raw_whatsapp = values["kontak"].get("whatsapp")
     if raw_whatsapp:
         try:

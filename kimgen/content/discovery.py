@@ -22,7 +22,7 @@ from kimgen.config.slugs import is_slug
 # attribute, start markup, or mean something in a URL, CSS, JSON, XML, ICS, CSV or a shell.
 SAFE_MEDIA_NAME = re.compile(r"(?:[A-Za-z0-9_][A-Za-z0-9._-]*/)*[A-Za-z0-9_][A-Za-z0-9._-]*")
 
-POST_KINDS = ("berita", "agenda", "pengumuman", "cek-fakta", "potensi", "halaman")
+POST_KINDS = ("berita", "agenda", "pengumuman", "cek-fakta", "potensi", "galeri", "halaman")
 
 # Paths at the top of sites/ that the provincial portal owns.
 RESERVED_TOP = {"kabupaten", "pemantauan", "assets", "cek-fakta", "pengumuman", "cari", "pagefind",
@@ -44,6 +44,9 @@ class KimSources:
     rel: str  # e.g. "kim/kim-sumber-rejeki"
     posts: list[SourceFile] = field(default_factory=list)
     media: list[SourceFile] = field(default_factory=list)
+    # every file under media/ by its KIM-relative name, those refused for their name too: a post that
+    # misspells one is told which file is there
+    media_names: list[str] = field(default_factory=list)
 
 
 def _inside(path: Path, folder: Path) -> bool:
@@ -54,7 +57,8 @@ def _inside(path: Path, folder: Path) -> bool:
         return False
 
 
-def _files(folder: Path, top: Path, root: Path, problems: Problems, recursive: bool, kind: str) -> list[SourceFile]:
+def _files(folder: Path, top: Path, root: Path, problems: Problems, recursive: bool, kind: str,
+           names: list[str] | None = None) -> list[SourceFile]:
     if (folder.is_symlink() or folder.is_dir()) and not _inside(folder, top):
         problems.error(folder.relative_to(root).as_posix(), 0, "", msg("symlink_folder_out"))
         return []
@@ -77,6 +81,9 @@ def _files(folder: Path, top: Path, root: Path, problems: Problems, recursive: b
             continue
         if not path.is_file() or not (recursive or path.suffix.lower() == ".md"):
             continue
+        name = path.relative_to(top).as_posix()
+        if names is not None and not any(ord(c) < 32 or unicodedata.category(c) == "Cf" for c in name):
+            names.append(name)
         if kind == "media" and not SAFE_MEDIA_NAME.fullmatch(path.relative_to(folder).as_posix()):
             # a media name reaches HTML attributes, URLs, feeds and the search index of the whole portal
             problems.warning(rel, 0, "", msg("media_name", name=safe_media_name(path.relative_to(folder).as_posix())))
@@ -128,7 +135,7 @@ def kim_sources(root: Path, folder: Path, problems: Problems) -> KimSources:
     sources = KimSources(folder.name, folder, f"kim/{folder.name}")
     for kind in POST_KINDS:
         sources.posts += _files(folder / kind, folder, root, problems, False, kind)
-    sources.media = _files(folder / "media", folder, root, problems, True, "media")
+    sources.media = _files(folder / "media", folder, root, problems, True, "media", sources.media_names)
     return sources
 
 

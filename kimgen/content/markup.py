@@ -13,7 +13,8 @@ import posixpath
 import re
 import signal
 import threading
-from dataclasses import dataclass
+import time
+from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from urllib.parse import quote, unquote, urlsplit
 
@@ -23,6 +24,7 @@ from markdown.extensions import Extension
 from markdown.preprocessors import Preprocessor
 from markdown.treeprocessors import Treeprocessor
 
+from kimgen.content.linkhints import is_remote, media_case_hint, post_case_hint, remote_image
 from kimgen.problems.messages import did_you_mean, msg
 from kimgen.problems import Problems
 
@@ -55,6 +57,7 @@ _URL_ATTRS = {"href", "src", "srcset", "action", "formaction", "xlink:href", "po
               "style", "cite", "longdesc", "dynsrc", "lowsrc"}
 _CONTENT_MARKER = re.compile(re.escape(MARKER), re.IGNORECASE)
 _CONTROL = re.compile(r"[\x00-\x20]+")
+_SOURCELESS_IMG = re.compile(r"<img(?![^>]*\ssrc=)[^>]*>")
 
 
 @dataclass
@@ -69,6 +72,10 @@ class DocContext:
     body: str
     first_line: int
     problems: Problems
+    held: set[str] = field(default_factory=set)  # KIM-relative .md paths of posts held back for their errors
+    # KIM-relative media paths that are in media/ but not published, and why (assemble.check_media)
+    withheld: dict[str, str] = field(default_factory=dict)
+    media_names: set[str] = field(default_factory=set)  # every file in media/, unpublishable names too
 
 
 def resolve(target: str, ctx: DocContext, what: str, fld: str = "", line: int | None = None) -> str | None:
@@ -100,15 +107,25 @@ def resolve(target: str, ctx: DocContext, what: str, fld: str = "", line: int | 
         suffix = f"#{parts.fragment}" if parts.fragment else ""
         if candidate in ctx.post_urls:
             return f"{MARKER}{ctx.kim_slug}/{ctx.post_urls[candidate]}{suffix}"
+        if candidate in ctx.held:  # the link would lead nowhere until that post is fixed: its text stays
+            ctx.problems.warning(ctx.source_rel, line, fld, msg("post_held", what=what, target=target))
+            return None
         if candidate in ctx.media:
             return f"{MARKER}{ctx.kim_slug}/{candidate}"
+        if candidate in ctx.withheld:  # the post is held back rather than published with a hole in it
+            ctx.problems.error(ctx.source_rel, line, fld, msg("media_withheld", what=what, target=target,
+                                                              why=ctx.withheld[candidate]))
+            return None
     resolved = posixpath.normpath(posixpath.join(base, path))
     if resolved.startswith(".."):
         message = msg("path_outside", what=what, target=target)
     elif path.lower().endswith(".md"):
-        message = msg("post_missing", what=what, target=target, hint=_closest(path, ctx.post_urls, ctx.doc_rel))
+        message = post_case_hint(what, target, path, base, set(ctx.post_urls) | ctx.held, ctx.doc_rel,
+                                 parts.fragment) \
+            or msg("post_missing", what=what, target=target, hint=_closest(path, ctx.post_urls, ctx.doc_rel))
     else:
-        message = msg("file_missing", what=what, target=target, hint=_closest(path, ctx.media, ctx.doc_rel))
+        message = media_case_hint(what, target, path, base, ctx.media, ctx.media_names) \
+            or msg("file_missing", what=what, target=target, hint=_closest(path, ctx.media, ctx.doc_rel))
     ctx.problems.error(ctx.source_rel, line, fld, message)
     return None
 
@@ -179,7 +196,11 @@ class _Rewrite(Treeprocessor):
             previous = level
         if ctx is None:
             return
-        for el in root.iter():
+        in_link = {child for link in root.iter("a") for child in link.iter() if child is not link}
+        for el in list(root.iter()):
+            if el.tag == "img" and is_remote(el.get("src") or ""):
+                _unload(el, el in in_link, ctx)
+                continue
             attr = "href" if el.tag == "a" else "src" if el.tag == "img" else None
             if attr and el.get(attr):
                 value = self.owner.private(resolve(el.get(attr), ctx, msg("what_link") if attr == "href" else msg("what_image")))
@@ -187,6 +208,19 @@ class _Rewrite(Treeprocessor):
                     del el.attrib[attr]
                 else:
                     el.set(attr, value)
+
+
+def _unload(img, in_link: bool, ctx: DocContext) -> None:
+    """An image from another host becomes a link to it (its alt text inside another link): the
+    reader's browser never fetches anything from another host on its own."""
+    src = img.get("src")
+    ctx.problems.warning(ctx.source_rel, _line_of(src, ctx), "", remote_image(src, posixpath.dirname(ctx.doc_rel),
+                                                                            "remote_as_link"))
+    text = img.get("alt") or ("" if in_link else src)
+    img.attrib.clear()
+    img.tag, img.text = ("span", text) if in_link else ("a", text)
+    if not in_link:
+        img.set("href", src)
 
 
 class _KimExtension(Extension):
@@ -209,6 +243,7 @@ class KimMarkdown:
 
     def __init__(self, backlink_title: str = "Kembali ke catatan %d"):
         self.ctx: DocContext | None = None
+        self.budget = Budget()
         self.scheme = f"kimgen-{os.urandom(8).hex()}"  # what secrets.token_hex does, without its hmac and OpenSSL
         # extension objects, not names: looking names up in the installed packages' entry points costs ~7 ms
         from markdown.extensions.fenced_code import FencedCodeExtension
@@ -239,8 +274,10 @@ class KimMarkdown:
                                msg("markdown_too_slow", seconds=f"{TIME_BUDGET:g}"))
             return ""
         self.ctx = ctx
+        seconds, which = self.budget.limit()
+        started = time.monotonic()
         try:
-            with time_budget(TIME_BUDGET):
+            with time_budget(seconds):
                 html = self.md.reset().convert(ctx.body)
                 report_forbidden(html, ctx)
                 return self.sanitize(html, ctx)
@@ -248,16 +285,26 @@ class KimMarkdown:
             ctx.problems.error(ctx.source_rel, ctx.first_line, "", _deep_message())
             return ""
         except TooSlow:
-            ctx.problems.error(ctx.source_rel, ctx.first_line, "", msg("markdown_too_slow", seconds=f"{TIME_BUDGET:g}"))
+            ctx.problems.error(ctx.source_rel, ctx.first_line, "", self.budget.message(which))
             return ""
         finally:
             self.ctx = None
+            self.budget.charge(time.monotonic() - started)
+
+    def start_kim(self) -> None:
+        """The next posts are another KIM's: they get a time budget of their own."""
+        self.budget.kim_spent = 0.0
 
     def sanitize(self, html: str, ctx: DocContext | None = None) -> str:
         def keep(tag: str, attr: str, value: str) -> str | None:
             if attr == "class":
                 kept = [c for c in value.split() if c in ALLOWED_CLASSES or c.startswith("language-")]
                 return " ".join(kept) or None
+            if (tag, attr) == ("img", "src") and is_remote(value):
+                if ctx is not None:
+                    ctx.problems.warning(ctx.source_rel, _line_of(value, ctx), "",
+                                         remote_image(value, posixpath.dirname(ctx.doc_rel), "remote_left_out"))
+                return None  # and the <img> left without a source goes too
             if (tag, attr) in {("a", "href"), ("img", "src")} and not value.startswith(self.scheme + ":"):
                 # raw HTML links are held to the same rules as markdown ones
                 if ctx is None or urlsplit(value).scheme:  # nh3 let only URL_SCHEMES through
@@ -267,18 +314,52 @@ class KimMarkdown:
 
         clean = nh3.clean(html, tags=ALLOWED_TAGS, attributes=ALLOWED_ATTRIBUTES,
                           url_schemes=URL_SCHEMES | {self.scheme}, link_rel="noopener", attribute_filter=keep)
-        clean = _CONTENT_MARKER.sub("kimgen-url&#58;", clean)
+        clean = _CONTENT_MARKER.sub("kimgen-url&#58;", _SOURCELESS_IMG.sub("", clean))
         return clean.replace(f"{self.scheme}:", MARKER)
 
 
 # Some inputs make Python-Markdown's time grow with the square or cube of their size
-# (thousands of `[` or `<a ` in one paragraph); no real post comes near this budget,
-# and the nightly build must not hang on one hostile file.
-TIME_BUDGET = 10.0
+# (thousands of `[` or `<a ` in one paragraph), so conversion runs on a clock. A real post takes
+# milliseconds (a 500 KB one a few seconds): the first FREE_SECONDS of each conversion are free,
+# and only the time beyond them is charged, to its KIM and to the build. So twenty hostile files
+# cost one KIM budget, not twenty post budgets, and hostile KIMs together cost one build budget,
+# while a KIM of thousands of ordinary posts is never charged at all. In a build with worker
+# processes each worker keeps its own count, so the build's wall time stays within one.
+TIME_BUDGET = 10.0  # one post, whatever is left
+FREE_SECONDS = 1.0
+KIM_BUDGET = 20.0
+BUILD_BUDGET = 60.0
 
 
 class TooSlow(Exception):
     pass
+
+
+@dataclass
+class Budget:
+    """Markdown time charged so far to the current KIM and to the whole build (this process)."""
+
+    kim_spent: float = 0.0
+    build_spent: float = 0.0
+
+    def limit(self) -> tuple[float, str]:
+        """Seconds the next conversion may take, and which budget sets that limit."""
+        options = [(TIME_BUDGET, "post"), (FREE_SECONDS + max(0.0, KIM_BUDGET - self.kim_spent), "kim"),
+                   (FREE_SECONDS + max(0.0, BUILD_BUDGET - self.build_spent), "build")]
+        return min(options, key=lambda option: option[0])  # the first on a tie: the narrowest scope
+
+    def charge(self, seconds: float) -> None:
+        beyond = max(0.0, seconds - FREE_SECONDS)
+        self.kim_spent += beyond
+        self.build_spent += beyond
+
+    @staticmethod
+    def message(which: str) -> str:
+        if which == "kim":
+            return msg("markdown_kim_budget", seconds=f"{KIM_BUDGET:g}")
+        if which == "build":
+            return msg("markdown_build_budget", seconds=f"{BUILD_BUDGET:g}")
+        return msg("markdown_too_slow", seconds=f"{TIME_BUDGET:g}")
 
 
 @contextlib.contextmanager
@@ -292,7 +373,7 @@ def time_budget(seconds: float):
         raise TooSlow()
 
     previous = signal.signal(signal.SIGALRM, expired)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
+    signal.setitimer(signal.ITIMER_REAL, max(seconds, 0.001))  # 0 would mean no alarm at all
     try:
         yield
     finally:

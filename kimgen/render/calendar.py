@@ -8,6 +8,7 @@ escaping, folding and VTIMEZONE blocks that are easy to get wrong by hand.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from functools import lru_cache
 from urllib.parse import urlsplit
 from typing import TYPE_CHECKING
@@ -21,6 +22,8 @@ if TYPE_CHECKING:
 EVENT_FILE = "acara.ics"
 CALENDAR_FILE = "kalender.ics"
 PRODID = "-//kimgen//Agenda KIM//ID"
+# RFC 5545 allows no control character in TEXT but the tab; line breaks are escaped as \n
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f]")
 
 
 def is_all_day(post: Post) -> bool:
@@ -52,12 +55,20 @@ def _vtimezone(zone: str) -> icalendar.Timezone:
     return icalendar.Timezone.from_tzinfo(ZoneInfo(zone))
 
 
+def _text(value: str) -> icalendar.vText:
+    """A TEXT value: every line break (CR, LF, CRLF) becomes one escaped \\n, other controls go;
+    icalendar escapes `\\ ; ,` and folds the line at 75 octets."""
+    import icalendar
+
+    return icalendar.vText(_CONTROL.sub("", value.replace("\r\n", "\n").replace("\r", "\n")))
+
+
 def _event(post: Post, url: str, zone: ZoneInfo) -> icalendar.Event:
     import icalendar
 
     event = icalendar.Event()
     # The UID must stay the same across builds so a subscribed calendar updates the event in place.
-    event.add("uid", f"{post.kim}/{post.slug}@{urlsplit(url).hostname or 'kimgen'}")
+    event.add("uid", _text(f"{post.kim}/{post.slug}@{urlsplit(url).hostname or 'kimgen'}"))
     # DTSTAMP from the post, not the clock: the same input gives byte-identical output.
     event.add("dtstamp", (post.date or post.start).astimezone(dt.timezone.utc))
     if is_all_day(post):
@@ -68,11 +79,11 @@ def _event(post: Post, url: str, zone: ZoneInfo) -> icalendar.Event:
         event.add("dtstart", post.start.astimezone(zone))
         if post.end:
             event.add("dtend", post.end.astimezone(zone))
-    event.add("summary", post.title)
+    event.add("summary", _text(post.title))
     if post.summary:
-        event.add("description", f"{post.summary}\n\n{url}")
+        event.add("description", _text(f"{post.summary}\n\n{url}"))
     if post.location:
-        event.add("location", post.location)
+        event.add("location", _text(post.location))
     event.add("url", url)
     return event
 
@@ -85,7 +96,9 @@ def _calendar(name: str, events: list[tuple[Post, str]], zone: str) -> bytes:
     cal.add("prodid", PRODID)
     cal.add("version", "2.0")
     cal.add("calscale", "GREGORIAN")
-    cal.add("x-wr-calname", name)
+    # an X- property is written raw unless typed as TEXT: a CR or line break in a KIM's name or a
+    # title would end the line and start a property of the admin's choosing
+    cal.add("x-wr-calname", _text(name))
     cal.add("x-wr-timezone", zone)
     ordered = sorted(events, key=lambda e: (e[0].start, e[0].source))
     if any(not is_all_day(post) for post, _ in ordered):

@@ -48,3 +48,18 @@ def accent(value: str | None) -> str | None:
         factor = round(factor - 0.05, 2)
         rgb = tuple(round(c * factor) for c in parse(value))
     return "#" + "".join(f"{c:02x}" for c in rgb)
+
+
+DARK_BG = (0x1B, 0x1F, 0x24)  # --card of the dark scheme: the lightest dark background a link sits on
+
+
+def accent_on_dark(value: str | None) -> str | None:
+    """The KIM's colour for links in the dark scheme: lightened toward white just enough for 4.5:1."""
+    rgb = parse(value)
+    if rgb is None:
+        return None
+    base, step = rgb, 0.0
+    while contrast(rgb, DARK_BG) < MIN_CONTRAST and step < 1:
+        step = round(step + 0.05, 2)
+        rgb = tuple(round(c + (255 - c) * step) for c in base)
+    return "#" + "".join(f"{c:02x}" for c in rgb)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import html
+from dataclasses import dataclass
 from xml.etree import ElementTree as ET
 
 from kimgen.site.model import Post
@@ -83,3 +84,57 @@ def sitemap_index(sitemaps: list[str]) -> bytes:
 
 def robots(sitemap_url: str) -> bytes:
     return f"User-agent: *\nAllow: /\n\nSitemap: {sitemap_url}\n".encode()
+
+
+ITUNES_NS = "http://www.itunes.com/dtds/podcast-1.0.dtd"
+ET.register_namespace("itunes", ITUNES_NS)
+
+
+@dataclass
+class Episode:
+    post: Post
+    url: str  # the post's page
+    audio_url: str  # absolute URL of the recording
+    length: int  # bytes
+    mime: str
+
+
+def podcast(title: str, link: str, self_url: str, description: str, lang: str, author: str,
+            image: str | None, episodes: list[Episode]) -> bytes:
+    """A podcast feed: RSS 2.0 items with <enclosure url length type> and the iTunes tags podcast apps read."""
+    rss_el = ET.Element("rss", {"version": "2.0"})
+    channel = ET.SubElement(rss_el, "channel")
+    ET.SubElement(channel, "title").text = title
+    ET.SubElement(channel, "link").text = link
+    ET.SubElement(channel, "description").text = html.escape(description, quote=False)
+    ET.SubElement(channel, "language").text = "id-ID" if lang == "id" else "en"
+    ET.SubElement(channel, f"{{{ATOM_NS}}}link", {"href": self_url, "rel": "self", "type": "application/rss+xml"})
+    ET.SubElement(channel, f"{{{ITUNES_NS}}}author").text = author
+    ET.SubElement(channel, f"{{{ITUNES_NS}}}summary").text = description
+    ET.SubElement(channel, f"{{{ITUNES_NS}}}explicit").text = "false"
+    ET.SubElement(channel, f"{{{ITUNES_NS}}}type").text = "episodic"
+    ET.SubElement(channel, f"{{{ITUNES_NS}}}category", {"text": "Government"})
+    if image:
+        ET.SubElement(channel, f"{{{ITUNES_NS}}}image", {"href": image})
+        picture = ET.SubElement(channel, "image")
+        ET.SubElement(picture, "url").text = image
+        ET.SubElement(picture, "title").text = title
+        ET.SubElement(picture, "link").text = link
+    dates = [e.post.date for e in episodes if e.post.date]
+    if dates:
+        ET.SubElement(channel, "lastBuildDate").text = format_datetime(max(dates))
+    for episode in episodes:
+        post = episode.post
+        item = ET.SubElement(channel, "item")
+        ET.SubElement(item, "title").text = html.escape(post.title, quote=False)
+        ET.SubElement(item, "link").text = episode.url
+        ET.SubElement(item, "guid", {"isPermaLink": "true"}).text = episode.url
+        if post.date:
+            ET.SubElement(item, "pubDate").text = format_datetime(post.date)
+        ET.SubElement(item, "description").text = html.escape(post.summary, quote=False)
+        ET.SubElement(item, "enclosure", {"url": episode.audio_url, "length": str(episode.length),
+                                          "type": episode.mime})
+        ET.SubElement(item, f"{{{ITUNES_NS}}}summary").text = post.summary
+        ET.SubElement(item, f"{{{ITUNES_NS}}}explicit").text = "false"
+        ET.SubElement(item, f"{{{ITUNES_NS}}}episodeType").text = "full"
+    return _xml(rss_el)

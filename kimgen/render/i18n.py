@@ -11,6 +11,36 @@ from babel.numbers import format_decimal
 
 STRINGS: dict[str, dict[str, str]] = {
     "id": {
+        # galleries, video, audio, achievements, the phone menu (issue 16)
+        "gallery": "Galeri", "video": "Video", "audio": "Audio", "more": "Lainnya", "photos_n": "{n} foto",
+        "photo_n_of": "Foto {n} dari {total}", "back_to_album": "Kembali ke album", "all_albums": "Semua album",
+        "photo_alt": "Foto {n}: {title}", "play_video": "Putar video", "watch_on": "Tonton di {platform}",
+        "video_note": "Video baru dimuat dari {platform} setelah tombol putar ditekan.",
+        "all_videos": "Semua video", "listen": "Dengarkan", "download_audio": "Unduh rekaman",
+        "audio_title": "Audio dan Siaran", "podcast_feed": "Langganan podcast (RSS)", "podcast": "Podcast",
+        "achievements": "Prestasi", "level_desa": "Tingkat desa", "level_kecamatan": "Tingkat kecamatan",
+        "level_kabupaten": "Tingkat kabupaten", "level_provinsi": "Tingkat provinsi",
+        "level_nasional": "Tingkat nasional", "organizer": "Penyelenggara", "year": "Tahun",
+        "activity_12m": "Kegiatan 12 Bulan Terakhir",
+        "activity_12m_intro": "Jumlah berita kegiatan menurut jenis kegiatan ADINDA, {start} sampai {end}.",
+        "site_content": "Isi Situs", "count": "Jumlah", "latest_gallery": "Galeri Kegiatan",
+        "cover_of": "Foto sampul {name}", "founded_year": "Berdiri sejak {year}",
+        "platform_youtube": "YouTube", "platform_facebook": "Facebook", "platform_instagram": "Instagram",
+        "platform_tiktok": "TikTok",
+        "photos": "Foto",
+        "problems_title": "Yang perlu diperbaiki: {name}", "last_published": "Terakhir diterbitkan",
+        "open_site": "Buka situsnya", "held_posts": "Tulisan yang ditahan",
+        "held_posts_help": "Tulisan ini tidak diterbitkan ulang sampai kesalahannya diperbaiki. Bila pernah terbit, "
+                           "versi terakhirnya yang benar tetap tampil; bila belum, tulisan itu belum tampil.",
+        "problem_errors": "Kesalahan", "problem_warnings": "Peringatan",
+        "no_problems": "Tidak ada yang perlu diperbaiki. Terima kasih!", "content": "Isi",
+        "content_bersih": "Bersih", "content_peringatan": "Ada peringatan", "content_ditahan": "Ada yang ditahan",
+        "content_gagal": "Gagal dibangun",
+        "content_help_bersih": "Semua tulisan terbit tanpa masalah.",
+        "content_help_peringatan": "Semua tulisan terbit, tetapi ada hal kecil yang sebaiknya diperbaiki.",
+        "content_help_ditahan": "Sebagian isi ditahan karena ada kesalahan; isi lainnya tetap terbit.",
+        "content_help_gagal": "Situs KIM ini tidak dapat dibangun (misalnya profil.yaml tidak terbaca); versi "
+                              "terakhirnya tetap tampil sampai diperbaiki.",
         "home": "Beranda", "profile": "Profil", "news": "Berita", "agenda": "Agenda",
         "announcements": "Pengumuman", "factcheck": "Cek Fakta", "potential": "Potensi Desa",
         "portal": "Portal KIM", "latest_news": "Berita Terbaru", "upcoming_agenda": "Agenda Mendatang",
@@ -71,10 +101,40 @@ STRINGS: dict[str, dict[str, str]] = {
         "search_scope_kim": "Mencari di seluruh isi tulisan situs ini.",
         "search_file": "Salinan situs yang dibuka langsung dari berkas (tanpa server web) tidak dapat mencari. "
                        "Silakan telusuri kategori dan tulisan terbaru di bawah ini.",
-        "search_scope_province": "Mencari di judul, ringkasan, tag dan kategori tulisan semua KIM, serta nama "
-                                 "KIM, desa dan kecamatan. Isi lengkap tulisan dicari di halaman Cari situs tiap KIM.",
+        "search_scope_province": "Mencari di seluruh isi tulisan semua KIM dan pengumuman provinsi, serta nama "
+                                 "KIM, desa dan kecamatan.",
+        "search_partial": "Tidak ada tulisan yang memuat semua kata itu. {n} tulisan memuat semua kata kecuali satu:",
     },
     "en": {
+        "gallery": "Gallery", "video": "Videos", "audio": "Audio", "more": "More", "photos_n": "{n} photos",
+        "photo_n_of": "Photo {n} of {total}", "back_to_album": "Back to the album", "all_albums": "All albums",
+        "photo_alt": "Photo {n}: {title}", "play_video": "Play video", "watch_on": "Watch on {platform}",
+        "video_note": "The video loads from {platform} only once you press play.",
+        "all_videos": "All videos", "listen": "Listen", "download_audio": "Download the recording",
+        "audio_title": "Audio and Broadcasts", "podcast_feed": "Subscribe to the podcast (RSS)", "podcast": "Podcast",
+        "achievements": "Achievements", "level_desa": "Village level", "level_kecamatan": "District level",
+        "level_kabupaten": "Regency level", "level_provinsi": "Province level",
+        "level_nasional": "National level", "organizer": "Organiser", "year": "Year",
+        "activity_12m": "Activities in the Last 12 Months",
+        "activity_12m_intro": "News of activities by ADINDA activity type, {start} to {end}.",
+        "site_content": "Site Content", "count": "Count", "latest_gallery": "Activity Gallery",
+        "cover_of": "Cover photo of {name}", "founded_year": "Founded in {year}",
+        "platform_youtube": "YouTube", "platform_facebook": "Facebook", "platform_instagram": "Instagram",
+        "platform_tiktok": "TikTok",
+        "photos": "Photos",
+        "problems_title": "What to fix: {name}", "last_published": "Last published",
+        "open_site": "Open the site", "held_posts": "Posts held back",
+        "held_posts_help": "These posts are not published again until their errors are fixed. If one was published "
+                           "before, its last good version stays; if not, it does not appear yet.",
+        "problem_errors": "Errors", "problem_warnings": "Warnings",
+        "no_problems": "Nothing to fix. Thank you!", "content": "Content",
+        "content_bersih": "Clean", "content_peringatan": "Has warnings", "content_ditahan": "Something held back",
+        "content_gagal": "Could not be built",
+        "content_help_bersih": "Every post is published without problems.",
+        "content_help_peringatan": "Every post is published, but there are small things worth fixing.",
+        "content_help_ditahan": "Part of the content is held back for its errors; the rest is still published.",
+        "content_help_gagal": "This KIM's site cannot be built (for example profil.yaml cannot be read); its last "
+                              "version stays until it is fixed.",
         "home": "Home", "profile": "Profile", "news": "News", "agenda": "Events",
         "announcements": "Announcements", "factcheck": "Fact Check", "potential": "Village Potential",
         "portal": "KIM Portal", "latest_news": "Latest News", "upcoming_agenda": "Upcoming Events",
@@ -135,9 +195,9 @@ STRINGS: dict[str, dict[str, str]] = {
         "search_scope_kim": "Searches the full text of every post on this site.",
         "search_file": "A copy of the site opened straight from its files (without a web server) cannot search. "
                        "Browse the categories and latest posts below instead.",
-        "search_scope_province": "Searches the titles, summaries, tags and categories of every KIM's posts, and "
-                                 "the names of KIMs, villages and districts. Each KIM's own Search page searches "
-                                 "full texts.",
+        "search_scope_province": "Searches the full text of every KIM's posts and of the province's announcements, "
+                                 "and the names of KIMs, villages and districts.",
+        "search_partial": "No post has all of those words. {n} posts have all but one:",
     },
 }
 

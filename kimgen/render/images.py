@@ -1,14 +1,17 @@
 """Responsive photos: phone photos resized at build time, cached by content hash.
 
-A KIM admin uploads 4000x3000 phone photos of several MB; a reader on a cheap
-phone over 3G must not download them. Each raster image is published as a few
-widths in WebP with a JPEG (or PNG, when it has transparency) fallback, with
-EXIF orientation applied and every EXIF field (GPS above all) left out.
+A KIM admin uploads 4000x3000 phone photos of several MB (JPEG, PNG, WebP, or HEIC
+from an iPhone); a reader on a cheap phone over 3G must not download them. Each
+photo is published as a few widths in WebP with a JPEG (or PNG, when it has
+transparency) fallback, with EXIF orientation applied and every EXIF field (GPS
+above all) left out.
 
-The originals are NOT published: they carry the photographer's GPS position
-and camera data, and the largest variant (up to 1600 px) is good enough to
-download or print. Links and og:image that name an original are pointed at that
-largest variant (`Renderer.aliases`), so nothing breaks.
+The originals are NEVER published, not even when they cannot be decoded: they
+carry the photographer's GPS position and camera data, and the largest variant
+(up to 1600 px) is good enough to download or print. Links and og:image that name
+an original are pointed at that largest variant (`Renderer.aliases`), so nothing
+breaks. What may be decoded at all (pixel budget, whole file) is decided from the
+headers by content/photos.py, at read time and again here.
 
 Resizing is the slow part of a nightly build, so every variant is kept in a
 cache folder keyed by the original's content hash, the width, the format and
@@ -28,11 +31,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from kimgen.content import photos
+from kimgen.problems.messages import msg
+
 if TYPE_CHECKING:  # Pillow is imported where pixels are decoded: a build that finds every variant cached never needs it
     from PIL import Image
 
 WIDTHS = (480, 960, 1600)
-RASTER = {".jpg", ".jpeg", ".png", ".webp"}
+RASTER = photos.RESIZED
 WEBP = {"quality": 75, "method": 4}
 JPEG = {"quality": 80, "optimize": True, "progressive": True}
 PNG = {"optimize": True}
@@ -42,7 +48,7 @@ OUT_FOLDER = "media/_"
 
 
 class ImageFailed(Exception):
-    """The file has an image extension but cannot be decoded."""
+    """The photo cannot be decoded (or may not be: too many pixels); the message says why, for its admin."""
 
 
 @dataclass
@@ -68,7 +74,8 @@ class ImageSet:
 
 
 def is_raster(path: str) -> bool:
-    return posixpath.splitext(path)[1].lower() in RASTER
+    """A photo that is published only as resized variants."""
+    return photos.is_resized(path)
 
 
 def widths_for(original_width: int) -> list[int]:
@@ -122,20 +129,24 @@ class ImageProcessor:
 
     @staticmethod
     def _open(data: bytes) -> Image.Image:
-        from PIL import Image, ImageOps, UnidentifiedImageError
+        from PIL import ImageOps
 
         try:
-            image = Image.open(io.BytesIO(data))
-            if image.format == "JPEG":
+            image = photos.opened(io.BytesIO(data))  # the size is checked before a pixel is decoded
+        except photos.PhotoRefused as refused:
+            raise ImageFailed(str(refused)) from None
+        except Exception:  # noqa: BLE001 - Pillow and its plugins raise many kinds for a damaged file
+            raise ImageFailed(msg("photo_broken")) from None
+        try:
+            if image.format in ("JPEG", "MPO"):
                 # Decode a 4000 px photo at 1/2 or 1/4 scale when that still covers the largest width.
                 upright = image.getexif().get(0x0112, 1) in (5, 6, 7, 8)
                 image.draft("RGB", (1, WIDTHS[-1]) if upright else (WIDTHS[-1], 1))
-            image.load()
-            # Phones store "rotate me" in EXIF instead of rotating the pixels.
+            image.load()  # a truncated file fails here: its missing part is never made up
+            # Phones store "rotate me" in EXIF instead of rotating the pixels (libheif rotates HEIC itself).
             return ImageOps.exif_transpose(image)
-        except (UnidentifiedImageError, OSError, ValueError, SyntaxError, Image.DecompressionBombError) as exc:
-            # Pillow raises SyntaxError for a truncated or broken PNG
-            raise ImageFailed(str(exc)) from None
+        except Exception:  # noqa: BLE001 - OSError, SyntaxError (PNG), ValueError, EOFError, libheif's errors
+            raise ImageFailed(msg("photo_broken")) from None
 
 
 def _has_alpha(image: Image.Image) -> bool:
@@ -207,8 +218,8 @@ def body_pictures(body: str, lookup, marker: str, sizes: str) -> str:
         attrs = dict(_ATTR.findall(match.group(1)))
         src = attrs.get("src", "")
         images = lookup(src[len(marker):]) if src.startswith(marker) else None
-        if images is None:
-            return match.group(0)
+        if images is None:  # a photo that could not be resized is left out, never linked as the original
+            return "" if src.startswith(marker) and is_raster(src) else match.group(0)
         alt = html.unescape(attrs.get("alt", ""))
         return picture_html(images, marker, alt=alt, sizes=sizes, lazy=True)
 

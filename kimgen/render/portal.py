@@ -14,6 +14,7 @@ from kimgen.render.kimsite import FEED_ITEMS, Output, paginate, share_links
 from kimgen.site.model import LATEST, Site
 from kimgen.render.theme import Renderer
 from kimgen.config.slugs import slugify
+WORDS = {activity.KURANG_AKTIF: "kurang aktif"}  # a status as a spreadsheet reader says it
 KIMS_PER_PAGE = 50  # rows of a kabupaten page: a province of 1,000 KIMs keeps every page light
 INDEX_LIST_MAX = 60  # above this many KIMs the index lists kabupaten with counts, not every KIM
 
@@ -48,7 +49,7 @@ def render_portal(site: Site, r: Renderer, assets: dict[str, Path]) -> Output:
                         key=lambda p: (p.date, p.source), reverse=True)
     nav = [("home", ""), ("factcheck", "cek-fakta/")] if factchecks else [("home", "")]
     base = dict(site_title=site.province.nama, home="", portal="", assets="assets/", feed="feed.xml",
-                nav=nav + [("monitoring", "pemantauan/"), ("search", "cari/")], halaman=[],
+                nav=nav + [("monitoring", "pemantauan/"), ("search", "cari/")], nav_more=[], halaman=[],
                 banners=[p for p in site.announcements if p.important and not features.is_expired(p, today)],
                 kim=None, kims_by_slug=kims_by_slug)
     totals = {"kims": len(site.kims), "posts": sum(k.post_count for k in site.kims),
@@ -67,6 +68,10 @@ def render_portal(site: Site, r: Renderer, assets: dict[str, Path]) -> Output:
                  latest=posts[:LATEST] if pager["n"] == 1 else [])
     page("pemantauan.html", "pemantauan/index.html", rows=table, groups=groups, totals=totals,
          regency_totals=activity.regency_totals(table), charts=monthly_charts(site, groups, r))
+    for kim in site.kims:  # where each KIM's admin finds what to fix (linked from monitoring only)
+        page("masalah.html", f"pemantauan/{kim.slug}/index.html", summary=kim,
+             errors=[p for p in kim.problems if p.level == "error"],
+             warnings=[p for p in kim.problems if p.level != "error"])
     out["pemantauan/laporan.csv"] = report_csv(table)
     out["pemantauan/laporan.json"] = report_json(table, site)
     page("404.html", "404.html")
@@ -79,7 +84,8 @@ def render_portal(site: Site, r: Renderer, assets: dict[str, Path]) -> Output:
     items = [(p, r.absolute(f"{p.kim}/{p.url}"), "") for p in latest[:FEED_ITEMS * 2]]
     out["feed.xml"] = feeds.rss(f"{r.tr.t('portal')} {site.province.nama}", r.absolute(""), r.absolute("feed.xml"),
                                 site.province.pengelola, r.tr.lang, items)
-    portal_pages = sorted(p for p in out if p.endswith("index.html"))
+    # the problem pages are for admins, not for search engines
+    portal_pages = sorted(p for p in out if p.endswith("index.html") and not _problem_page(p))
     out["sitemap-portal.xml"] = feeds.sitemap([(r.absolute(p[: -len("index.html")]), None) for p in portal_pages])
     out["sitemap.xml"] = feeds.sitemap_index([r.absolute("sitemap-portal.xml")] +
                                              [r.absolute(f"{k.slug}/sitemap.xml") for k in site.kims
@@ -88,6 +94,10 @@ def render_portal(site: Site, r: Renderer, assets: dict[str, Path]) -> Output:
     for rel, path in assets.items():
         out[f"assets/{rel}"] = path
     return out
+
+
+def _problem_page(path: str) -> bool:
+    return path.startswith("pemantauan/") and path.count("/") == 2
 
 
 def _announcements(page, site: Site, r: Renderer) -> None:
@@ -121,18 +131,25 @@ def monthly_charts(site: Site, groups: list[dict], r: Renderer) -> list[dict]:
 
 
 def report_csv(table: list[activity.Row]) -> bytes:
+    """For an officer's spreadsheet set to Indonesian: UTF-8 with a BOM (or accents come out garbled),
+    `;` between cells (the list separator where the decimal mark is a comma), yes/no and statuses
+    as words."""
     buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
+    writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
     names = [f.name for f in dc_fields(activity.Row)]
     writer.writerow(names)
     writer.writerows([_cell(value) for value in vars(row).values()] for row in table)  # fields in order
-    return buffer.getvalue().encode("utf-8")
+    return "\ufeff".encode("utf-8") + buffer.getvalue().encode("utf-8")
 
 
 def _cell(value) -> object:
     """A spreadsheet opens a cell that starts with = + - @ as a formula: a KIM name must stay text."""
     if value is None:
         return ""
+    if isinstance(value, bool):
+        return "ya" if value else "tidak"
+    if value in WORDS:
+        return WORDS[value]
     if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
         return "'" + value
     return value

@@ -1,18 +1,20 @@
 """The search index: static JSON files that cari.js reads in the reader's browser.
 
-Each KIM site gets a full-text index of its own (inside its folder, so it is swapped in
-with the KIM's pages). The province gets one over titles, summaries, tags, categories,
-claims, places and KIM names: full text of every post of a province would make the
-files a phone must fetch too heavy.
+Every KIM site gets an index of the full text of its posts, inside its folder (swapped in with
+its pages). The province gets one over the full text of every KIM's posts and its own
+announcements, made from each KIM's Record kept in the build cache: a night that changed one
+KIM tokenizes and stems only that KIM, and the provincial files are then written whole from
+the records (files whose bytes did not change are not rewritten).
 
-The provincial index is made from each KIM's Record, kept in the build cache, so a night
-that changed one KIM tokenizes only that KIM; files whose bytes did not change are not
-rewritten.
+Words are indexed as written and under their Indonesian stem (Snowball; stem-id.js is the same
+algorithm for the query), so "membangun" finds "pembangunan" while an exact word still ranks
+first. Term files are split by stem prefix until each is small, so a query fetches only the
+few kilobytes of its own words, however large the province.
 
 Layout under `<site>/cari/indeks/`:
-  meta.json           {"v", "key": shard key length, "stop": stopwords, "kims": [[slug, name, prefix]]}
-  t/<key>.json        shard of the terms starting with <key>: {term: [-(kim+1), post*4+weight, ...]}
-  d/<slug>.json       a KIM's documents by ordinal: [[url, title, meta, summary], ...]
+  meta.json        {"v", "stop": stopwords, "files": shard names, "split": prefixes split further}
+  t/<prefix>.json  {stem: {word ("" when the word is its stem): [-(kim+1), post*8+weight, ...]}}
+  p/<kim>/<n>.json one post: [url from the site root, title, meta line, text, KIM name (province)]
 """
 
 from __future__ import annotations
@@ -22,16 +24,20 @@ import re
 import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from html import unescape
 
-FORMAT = 1
+import snowballstemmer
+
+FORMAT = 2
 FOLDER = "cari/indeks/"
-KIM_KEY = 1  # a KIM's index is small: one shard per first letter
-PROVINCE_KEY = 2
-SUMMARY_CHARS = 160
+SHARD_BYTES = 6000  # a term file is split by the next letter of its stems past this size
+MAX_PREFIX = 8
+TEXT_CHARS = 1500  # of a post's text kept for excerpts: most posts whole, a long one its beginning
 MAX_TERM = 30
-TITLE, LABEL, TEXT = 3, 2, 1  # weights: a word in the title counts most
+TITLE, LABEL, SUMMARY, TEXT = 4, 3, 2, 1  # weights by field; repeated words add up to 2 more (max 7)
+ROOT = "_"  # the name of the one term file of an index too small to split
 
-# Function words (and the words of every KIM's name and place) that would match everything.
+# Function words that would match everything; cari.js drops them from a query too.
 STOPWORDS = frozenset("""
 ada adalah agar akan akan antara atau bagi bahwa bisa dalam dan dari dengan di dia itu ini juga
 ka kami kita ke kepada karena kim lagi lebih maka masih mereka nya oleh pada para pun saat sampai
@@ -42,7 +48,17 @@ a an and are as at be by for from in is it of on or that the this to was were wi
 
 _WORD = re.compile(r"[a-z0-9]+")
 _MARKS = re.compile("[\u0300-\u036f]")  # combining accents, the range cari.js removes too
+_BLOCK_END = re.compile(r"</(?:p|li|h[1-6]|td|th|tr|blockquote|figcaption|pre)>|<br\s*/?>", re.I)
 _TAG = re.compile(r"<[^>]+>")
+_SPACE = re.compile(r"[ \t\r\f\v]+")
+_STEMMER = snowballstemmer.stemmer("indonesian")
+_KEYS: dict[str, tuple[str, ...]] = {}
+# meN-/peN- before a vowel dropped the root's first t or k (menulis < tulis, pengirim < kirim);
+# Snowball keeps what is left, so such a word is filed under the root's likely form as well
+_NASAL = re.compile(r"^[mp]e(ng|n)[aeiou]")
+_PARTICLES = ("lah", "kah", "pun")
+# every fact check that finds a claim false is what readers call a hoax
+_FALSE = {"hoaks": "hoaks", "disinformasi": "disinformasi hoaks", "misinformasi": "misinformasi hoaks"}
 
 
 def words(text: str) -> list[str]:
@@ -51,114 +67,184 @@ def words(text: str) -> list[str]:
     return [w for w in _WORD.findall(plain) if 2 <= len(w) <= MAX_TERM and w not in STOPWORDS]
 
 
-def _plain(html: str) -> str:
-    from html import unescape
+def keys(word: str) -> tuple[str, ...]:
+    """The stems a word is filed under: its Snowball stem; the root with t/k put back after a
+    nasal prefix; and for a word ending like a particle (-lah, -kah, -pun) its stem with that
+    ending kept, as "diolah" is "olah" made passive, not "dio" with -lah. stem-id.js gives the
+    same for a query word (tests/test_stemmer.py)."""
+    found = _KEYS.get(word)
+    if found is None:
+        stem = _STEMMER.stemWord(word)
+        nasal = _NASAL.match(word)
+        more = [("k" if nasal.group(1) == "ng" else "t") + stem if nasal and stem[:1] in "aeiou" and stem else ""]
+        if word.endswith(_PARTICLES):
+            more.append(_STEMMER.stemWord(word + "nya"))  # -nya is taken off first: the particle stays
+        found = _KEYS[word] = tuple(dict.fromkeys(k for k in (stem, *more) if k))
+    return found
 
-    return unescape(_TAG.sub(" ", html))
+
+def plain_text(html: str) -> str:
+    """A body's text, a line per block, for excerpts."""
+    text = unescape(_TAG.sub(" ", _BLOCK_END.sub("\n", html.replace("\n", " "))))
+    return "\n".join(line for line in (_SPACE.sub(" ", raw).strip() for raw in text.split("\n")) if line)
+
+
+def _cap(text: str, limit: int) -> str:
+    return text if len(text) <= limit else text[:limit].rsplit(" ", 1)[0] + " …"
 
 
 @dataclass
 class Record:
-    """One KIM's share of the provincial index, kept in the cache between builds."""
+    """A KIM's share of the provincial index, kept in the cache between builds."""
 
     name: str
-    docs: list[list[str]] = field(default_factory=list)
-    terms: dict[str, list[int]] = field(default_factory=dict)  # term -> post*4+weight, ascending
+    docs: list[list[str]] = field(default_factory=list)  # [url in the KIM, title, meta line, text]
+    terms: dict[str, list[int]] = field(default_factory=dict)  # word -> post*8+weight, ascending
+    stems: dict[str, str] = field(default_factory=dict)  # word -> its keys (space-separated) unless just itself
+    places: list[str] = field(default_factory=list)  # words of the KIM's name and place: every post has them
 
 
 def _ordered(posts: list) -> list:
-    # oldest first: a new post usually takes the next ordinal, so older ones keep theirs
+    # oldest first: a new post usually takes the next number, so older ones keep theirs
     return sorted(posts, key=lambda p: (p.date is None, p.date.isoformat() if p.date else "", p.source))
 
 
 def _doc(post, tr, labels: dict[str, str]) -> list[str]:
     meta = " · ".join(x for x in (labels.get(post.kind, ""), tr.short_date(post.date) if post.date else "") if x)
-    summary = post.summary or post.claim or ""
-    if len(summary) > SUMMARY_CHARS:
-        summary = summary[:SUMMARY_CHARS].rsplit(" ", 1)[0] + "…"
-    return [post.url, post.title, meta, summary]
+    body = plain_text(post.body)
+    lead = [x for x in (_summary(post, body), post.claim) if x]
+    return [post.url, post.title, meta, _cap("\n".join([*lead, body] if body else lead), TEXT_CHARS)]
 
 
-def _add(weights: dict[str, int], found: list[str], weight: int) -> dict[str, int]:
-    for w in found:
-        if weights.get(w, 0) < weight:
-            weights[w] = weight
-    return weights
+def _summary(post, body: str) -> str:
+    """The summary the admin wrote: one made from the body's beginning is not counted twice."""
+    return "" if not post.summary or body.startswith(post.summary.rstrip("…").strip()) else post.summary
 
 
-def _fields(post) -> dict[str, int]:
-    """Weights of the words in a post's title, labels and summary: shared by both indexes."""
-    weights: dict[str, int] = {}
+def _weights(post) -> dict[str, int]:
+    """A post's words and their weight: the best field they appear in, plus how often."""
+    best: dict[str, int] = {}
+    count: dict[str, int] = {}
+    body = plain_text(post.body)
+    verdict = _FALSE.get(post.status or "", post.status or "") if post.kind == "cek-fakta" else ""
     for text, weight in ((post.title, TITLE), (" ".join(t.name for t in post.tags), LABEL),
-                         (post.category.name if post.category else "", LABEL),
-                         (" ".join(x for x in (post.summary, post.claim, post.location) if x), TEXT)):
-        _add(weights, words(text), weight)
-    return weights
+                         (post.category.name if post.category else "", LABEL), (verdict, LABEL),
+                         (_summary(post, body), SUMMARY),
+                         (" ".join(x for x in (post.claim, post.location) if x), TEXT), (body, TEXT)):
+        for w in words(text):
+            count[w] = count.get(w, 0) + 1
+            if best.get(w, 0) < weight:
+                best[w] = weight
+    return {w: min(7, weight + (count[w] >= 3) + (count[w] >= 6)) for w, weight in best.items()}
 
 
-def _invert(per_post: list[dict[str, int]]) -> dict[str, list[int]]:
-    terms: dict[str, list[int]] = {}
-    for ordinal, weights in enumerate(per_post):
-        for w, weight in weights.items():
-            terms.setdefault(w, []).append(ordinal * 4 + weight)
-    return terms
+def make_record(posts: list, name: str, tr, labels: dict[str, str], places: str = "") -> Record:
+    """The index of `posts` (already in their numbering order)."""
+    record = Record(name, [_doc(p, tr, labels) for p in posts], places=list(dict.fromkeys(words(places))))
+    for number, post in enumerate(posts):
+        for w, weight in _weights(post).items():
+            record.terms.setdefault(w, []).append(number * 8 + weight)
+    for w in [*record.terms, *record.places]:
+        found = keys(w)
+        if found != (w,):
+            record.stems[w] = " ".join(found)
+    return record
 
 
-def kim_index(kim, tr, labels: dict[str, str], files: bool = True) -> tuple[dict[str, bytes] | None, Record]:
-    """The KIM site's own full-text index files (unless not `files`: tokenizing every body is
-    most of the work), and its record for the provincial index."""
-    posts = _ordered(kim.posts)
-    docs = [_doc(p, tr, labels) for p in posts]
+def kim_index(kim, tr, labels: dict[str, str]) -> tuple[dict[str, bytes], Record]:
+    """The KIM site's own index files, and its record for the provincial index."""
     profile = kim.profile
-    places = words(" ".join(x for x in (profile.nama, profile.desa, profile.kecamatan) if x))
-    fields = [_fields(p) for p in posts]
-    record = Record(profile.nama, docs, _invert([_add(dict(f), places, TEXT) for f in fields]))
-    if not files:
-        return None, record
-    site_terms = _invert([_add(f, words(_plain(p.body)), TEXT) for f, p in zip(fields, posts)])
-    found = _files(KIM_KEY, [(kim.slug, profile.nama, "")], {kim.slug: docs}, _shards(KIM_KEY, [(0, site_terms)]))
-    return {f"{kim.slug}/{FOLDER}{rel}": data for rel, data in found.items()}, record
+    places = " ".join(x for x in (profile.nama, profile.desa, profile.kecamatan) if x)
+    record = make_record(_ordered(kim.posts), profile.nama, tr, labels, places)
+    files = _index_files([(kim.slug, record)], portal=False)
+    return {f"{kim.slug}/{FOLDER}{rel}": data for rel, data in files}, record
 
 
-def _shards(key: int, kims: list[tuple[int, dict[str, list[int]]]]) -> dict[str, dict[str, list[int]]]:
-    shards: dict[str, dict[str, list[int]]] = {}
-    for ordinal, terms in kims:
-        _post(shards, key, ordinal, terms)
-    return shards
+def province_files(records: Iterable[tuple[str, Record]], own: Record | None = None) -> Iterator[tuple[str, bytes]]:
+    """The whole provincial index, file by file (paths relative to the output folder): the
+    KIMs' records in slug order, one at a time (memory holds the terms, not every KIM's
+    texts), then the province's own announcements (`own`)."""
+    for rel, data in _index_files(_then(records, own), portal=True):
+        yield FOLDER + rel, data
 
 
-def _post(shards: dict[str, dict[str, list[int]]], key: int, ordinal: int, terms: dict[str, list[int]]) -> None:
-    """Add one KIM's postings, after those of the KIMs before it."""
-    for term, postings in terms.items():
-        shards.setdefault(term[:key], {}).setdefault(term, []).extend([-(ordinal + 1), *postings])
+def _then(records: Iterable[tuple[str, Record]], own: Record | None) -> Iterator[tuple[str, Record]]:
+    yield from records
+    if own is not None:
+        yield "", own
 
+
+def own_record(announcements: list, name: str, tr, labels: dict[str, str]) -> Record:
+    return make_record(_ordered(announcements), name, tr, labels)
+
+
+# -- files -------------------------------------------------------------------------------------
 
 def _dump(value) -> bytes:
     return json.dumps(value, ensure_ascii=False, separators=(",", ":"), sort_keys=True).encode("utf-8")
 
 
-def _meta(key: int, kims: list[tuple[str, str, str]]) -> bytes:
-    return _dump({"v": FORMAT, "key": key, "stop": sorted(STOPWORDS), "kims": [list(k) for k in kims]})
+def _index_files(records: Iterable[tuple[str, Record]], portal: bool) -> Iterator[tuple[str, bytes]]:
+    """On a KIM site, links are from the KIM's folder and its own name and places are left out
+    (they are in every post); on the portal, links start with the KIM's folder."""
+    table: dict[str, dict[str, list]] = {}  # key -> word -> [kim, postings, kim, postings...]
+    for kim, (slug, record) in enumerate(records):
+        folder = f"{slug}/" if portal and slug else ""
+        for number, (url, title, meta, text) in enumerate(record.docs):
+            doc = [folder + url, title, meta, text] + ([record.name] if portal else [])
+            yield f"p/{kim}/{number}.json", _dump(doc)
+        terms = _with_places(record) if portal else record.terms
+        for w, postings in terms.items():
+            for key in record.stems.get(w, w).split(" "):
+                table.setdefault(key, {}).setdefault("" if w == key else w, []).extend((kim, postings))
+    shards, split = _split(table)
+    for name, members in shards.items():
+        yield f"t/{name}.json", _dump({key: {w: _postings(found) for w, found in table[key].items()}
+                                       for key in members})
+    yield "meta.json", _dump({"v": FORMAT, "stop": sorted(STOPWORDS), "files": sorted(shards), "split": split})
 
 
-def _files(key: int, kims: list[tuple[str, str, str]], docs: dict[str, list], shards: dict) -> dict[str, bytes]:
-    files = {"meta.json": _meta(key, kims)}
-    files.update({f"d/{slug}.json": _dump(d) for slug, d in docs.items()})
-    files.update({f"t/{k}.json": _dump(terms) for k, terms in shards.items()})
-    return files
+def _with_places(record: Record) -> dict[str, list[int]]:
+    terms = dict(record.terms)
+    for w in record.places:
+        have = {p >> 3: p for p in terms.get(w, [])}
+        terms[w] = [have.get(n, n * 8 + TEXT) for n in range(len(record.docs))]
+    return terms
 
 
-def province_files(records: Iterable[tuple[str, Record]]) -> Iterator[tuple[str, bytes]]:
-    """The whole provincial index, file by file (paths relative to the output folder).
+def _postings(found: list) -> list[int]:
+    out: list[int] = []
+    for kim, postings in zip(found[::2], found[1::2]):
+        out.append(-(kim + 1))
+        out.extend(postings)
+    return out
 
-    `records` come one KIM at a time in slug order, and each KIM's documents file is given
-    out before the next KIM is read: memory holds the term shards, not every KIM's record
-    (13 MB for 250 KIMs, and growing with the province)."""
-    kims: list[tuple[str, str, str]] = []
-    shards: dict[str, dict[str, list[int]]] = {}
-    for ordinal, (slug, record) in enumerate(records):
-        kims.append((slug, record.name, f"{slug}/"))
-        _post(shards, PROVINCE_KEY, ordinal, record.terms)
-        yield f"{FOLDER}d/{slug}.json", _dump(record.docs)
-    for rel, data in _files(PROVINCE_KEY, kims, {}, shards).items():
-        yield FOLDER + rel, data
+
+def _size(words: dict[str, list]) -> int:
+    """About the bytes a key takes in its term file."""
+    return sum(len(w) + 6 + sum(len(p) for p in found[1::2]) * 4 + len(found) for w, found in words.items())
+
+
+def _split(table: dict[str, dict[str, list]]) -> tuple[dict[str, list[str]], list[str]]:
+    """Term files by stem prefix: a prefix whose keys are too many for one file is split by the
+    next letter (keys no longer than it stay in its own file). Returns {file: keys}, split prefixes."""
+    sizes = {key: _size(found) for key, found in table.items()}
+    shards: dict[str, list[str]] = {}
+    split: list[str] = []
+
+    def place(prefix: str, members: list[str]) -> None:
+        if len(prefix) >= MAX_PREFIX or sum(sizes[k] for k in members) <= SHARD_BYTES:
+            shards[prefix or ROOT] = members
+            return
+        split.append(prefix)
+        groups: dict[str, list[str]] = {}
+        for key in members:
+            groups.setdefault(key[:len(prefix) + 1], []).append(key)
+        for sub, group in sorted(groups.items()):
+            if sub == prefix:
+                shards[prefix] = group
+            else:
+                place(sub, group)
+
+    place("", sorted(table))
+    return shards, sorted(split)

@@ -102,11 +102,12 @@ class Renderer:
         self.own_domains: dict[str, str] = {}  # kim slug -> its own base_url
         self.env = theme.env
         self.env.globals.update(
-            t=tr.t, long_date=tr.long_date, short_date=tr.short_date, number=tr.number, rupiah=tr.rupiah,
+            t=tr.t, long_date=tr.long_date, short_date=tr.short_date, month=tr.month, number=tr.number,
+            rupiah=tr.rupiah,
             date_time=lambda d: tr.date_time(d.astimezone(self.zone), province.zona_waktu),
             clock=lambda d: tr.time(d.astimezone(self.zone), province.zona_waktu),
             province=province, lang=tr.lang, today=now.date(), all_day=is_all_day, picture=self.picture,
-            accent_colour=colors.accent,
+            accent_colour=colors.accent, accent_on_dark=colors.accent_on_dark,
         )
         self.env.filters["pictures"] = self.body_pictures
         self._templates: dict[str, jinja2.Template] = {}
@@ -115,15 +116,19 @@ class Renderer:
         self.image_processor = images.ImageProcessor(image_cache) if content_root and image_cache else None
         self._image_sets: dict[str, images.ImageSet | None] = {}
         self.aliases: dict[str, str] = {}  # unpublished original -> its largest variant
+        self.failed_photos: dict[str, str] = {}  # site path of a photo that cannot be decoded -> why
 
     def forget_images(self) -> None:
         """Drop the photos of the KIMs rendered before: a worker renders many KIMs, and what it
         keeps of each must not grow with the province."""
         self._image_sets.clear()
         self.aliases.clear()
+        self.failed_photos.clear()
 
     def image_set(self, site_path: str) -> "images.ImageSet | None":
-        """Variants of the photo at site path `<kim>/media/...`, or None to publish the file as is."""
+        """Variants of the photo at site path `<kim>/media/...`; None for a file that is not a photo
+        to resize, and for a photo that cannot be decoded (`failed_photos` says why): a photo is never
+        published as it is."""
         if site_path not in self._image_sets:
             result = None
             kim, _, rest = site_path.partition("/")
@@ -133,14 +138,16 @@ class Renderer:
                 try:
                     result = self.image_processor.process(source, site_path)
                     self.aliases[site_path] = result.largest
-                except images.ImageFailed:
-                    result = None
+                except images.ImageFailed as failed:
+                    self.failed_photos[site_path] = str(failed)
             self._image_sets[site_path] = result
         return self._image_sets[site_path]
 
     def picture(self, site_path: str, alt: str = "", sizes: str = "100vw", lazy: bool = True, css: str = "",
                 width: int | None = None, height: int | None = None) -> Markup:
         found = self.image_set(site_path)
+        if found is None and images.is_raster(site_path):
+            return Markup("")  # a photo that cannot be shown leaves no hole pointing at a withheld original
         if found is None:
             size = f' width="{int(width)}" height="{int(height)}"' if width and height else ""
             css_attr = Markup(' class="{}"').format(css) if css else ""

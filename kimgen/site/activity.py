@@ -36,6 +36,14 @@ class Row:
     profil_lengkap: int  # percent of SK, ketua, kontak, logo
     profil_kurang: str  # what is missing, comma separated
     dibangun: bool
+    konten: str  # bersih | peringatan | ditahan | gagal (model.content_status)
+    galat: int  # errors of its content at the last build
+    peringatan: int
+    tulisan_ditahan: int
+    nomor_induk: str
+    ketua: str
+    telepon: str
+    whatsapp: str
 
 
 def completeness(summary: KimSummary) -> tuple[int, list[str]]:
@@ -58,7 +66,11 @@ def rows(kims: list[KimSummary], today: dt.date, limit_days: int) -> list[Row]:
             tulisan_30_hari=_since(k.dates, today, 30), tulisan_90_hari=_since(k.dates, today, 90),
             tulisan_terakhir=k.last_post.isoformat() if k.last_post else "", hari_sejak=days,
             status=status(k.last_post, today, limit_days), profil_lengkap=percent,
-            profil_kurang=", ".join(missing), dibangun=k.built))
+            profil_kurang=", ".join(missing), dibangun=k.built, konten=k.content,
+            galat=sum(1 for p in k.problems if p.level == "error"),
+            peringatan=sum(1 for p in k.problems if p.level != "error"), tulisan_ditahan=len(k.held),
+            nomor_induk=k.profile.nomor_induk or "", ketua=k.profile.ketua or "",
+            telepon=str(k.profile.kontak.get("telepon") or ""), whatsapp=str(k.profile.kontak.get("whatsapp") or "")))
     return result
 
 

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field, replace
 from kimgen.config.settings import Profile, Province
 
 LATEST = 20  # newest posts a KIM's summary carries, and the portal shows
+CONTENT_CLEAN, CONTENT_WARNINGS, CONTENT_HELD, CONTENT_FAILED = "bersih", "peringatan", "ditahan", "gagal"
 
 
 @dataclass
@@ -19,7 +20,7 @@ class Term:
 
 @dataclass
 class Post:
-    kind: str  # berita, agenda, pengumuman, cek-fakta, potensi, halaman
+    kind: str  # berita, agenda, pengumuman, cek-fakta, potensi, galeri, halaman
     source: str  # relative to the content root
     slug: str
     url: str  # relative to the KIM folder, e.g. berita/posyandu/
@@ -32,7 +33,10 @@ class Post:
     tags: list[Term] = field(default_factory=list)
     image: str | None = None  # KIM-relative media path
     author: str | None = None
-    video: str | None = None  # YouTube video id, embedded only from youtube-nocookie.com
+    # {platform, id, url} (config.fields.video_link): a local poster until the reader taps
+    video: dict | None = None
+    audio: str | None = None  # KIM-relative media path of a recording (mp3, m4a, ogg)
+    gallery: list[dict] = field(default_factory=list)  # [{image: KIM-relative media path, caption}]
     # agenda
     start: dt.datetime | None = None
     end: dt.datetime | None = None
@@ -64,6 +68,7 @@ class Kim:
     posts: list[Post] = field(default_factory=list)  # published, newest first, every kind
     media: list[str] = field(default_factory=list)  # KIM-relative media paths to publish
     scheduled: list[dt.datetime] = field(default_factory=list)  # when posts not yet due will be
+    held: list[str] = field(default_factory=list)  # sources of posts held back for their errors
 
     def of_kind(self, kind: str) -> list[Post]:
         return [p for p in self.posts if p.kind == kind]
@@ -95,6 +100,22 @@ class KimSummary:
     # a content hash of each photo those posts show: a photo replaced under the same name gets new
     # variant file names, so the portal pages that show it must be made again
     pictures: dict[str, str] = field(default_factory=dict)
+    # what its admin must see (the monitoring pages): the problems of its content as the last build
+    # found them, the posts held back for their errors, and when it was last published
+    problems: list = field(default_factory=list)  # kimgen.problems.Problem
+    held: list[str] = field(default_factory=list)
+    published_at: dt.datetime | None = None
+    content: str = "bersih"  # CONTENT_*: bersih | peringatan | ditahan | gagal
+
+
+def content_status(ok: bool, problems: list, held: list[str]) -> str:
+    """gagal: the KIM keeps its last output; ditahan: something of it (a post, a photo) was held
+    back for its errors; peringatan: only warnings; bersih: nothing to fix."""
+    if not ok:
+        return CONTENT_FAILED
+    if held or any(p.level == "error" for p in problems):
+        return CONTENT_HELD
+    return CONTENT_WARNINGS if problems else CONTENT_CLEAN
 
 
 @dataclass
@@ -105,7 +126,7 @@ class Site:
     kims: list[KimSummary] = field(default_factory=list)
 
 
-SECTION_KINDS = ("berita", "agenda", "pengumuman", "cek-fakta", "potensi")
+SECTION_KINDS = ("berita", "agenda", "pengumuman", "cek-fakta", "potensi", "galeri")
 
 
 def summarize(kim: Kim, built: bool) -> KimSummary:

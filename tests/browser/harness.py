@@ -70,12 +70,22 @@ def page_types(out: Path) -> dict[str, str]:
         found = sorted(p for p in out.glob(pattern) if "halaman" not in p.parts[-2:])
         if extra == "halaman":
             fixed = {"berita", "profil", "agenda", "kategori", "tag", "cari", "pengumuman", "potensi", "cek-fakta",
-                     "aspirasi", "kegiatan"}
+                     "aspirasi", "kegiatan", "galeri", "video", "audio"}
             found = [p for p in found if p.parent.name not in fixed]
         if found:
             types[extra] = found[0].relative_to(out).as_posix()
     if (out / kim / "aspirasi" / "index.html").is_file():
         types["aspirasi"] = f"{kim}/aspirasi/index.html"
+    albums = sorted(p for p in (out / kim / "galeri").glob("*/index.html") if p.parent.name != "halaman")
+    if albums:
+        types["galeri"] = f"{kim}/galeri/index.html"
+        types["album"] = albums[0].relative_to(out).as_posix()
+        types["foto"] = (albums[0].parent / "foto/1/index.html").relative_to(out).as_posix()
+    if (out / kim / "video" / "index.html").is_file():
+        types["video"] = f"{kim}/video/index.html"
+    recordings = sorted(p for p in (out / kim / "berita").glob("*/index.html") if "<audio" in p.read_text("utf-8"))
+    if recordings:
+        types["audio-post"] = recordings[0].relative_to(out).as_posix()
     return types
 
 

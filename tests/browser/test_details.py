@@ -7,7 +7,7 @@ import re
 import pytest
 
 from conftest import PROFIL
-from kimgen.render.colors import HEADER_BG, accent, contrast, parse
+from kimgen.render.colors import DARK_BG, HEADER_BG, accent, accent_on_dark, contrast, parse
 from . import harness
 
 
@@ -28,7 +28,7 @@ def test_too_light_kim_colour_is_darkened_to_readable_contrast():
 def test_kim_colour_reaches_every_page_and_nothing_else_does(site):
     _, _, out = site({"kim/kim-sumber-rejeki/profil.yaml": PROFIL + "warna: '#ffd400'\n"})
     home = (out / "kim-sumber-rejeki/index.html").read_text(encoding="utf-8")
-    assert f"<style>:root{{--accent:{accent('#ffd400')}}}</style>" in home
+    assert f"<style>:root{{--accent:{accent('#ffd400')};--accent-dark:{accent_on_dark('#ffd400')}}}</style>" in home
     _, result, out = site({"kim/kim-sumber-rejeki/profil.yaml": PROFIL + "warna: 'red}body{display:none'\n"})
     assert [p.field for p in result.errors] == ["warna"]  # refused strictly as an error (issue 5)
     assert "display:none" not in (out / "kim-sumber-rejeki/index.html").read_text(encoding="utf-8")

@@ -10,7 +10,8 @@ import pytest
 from . import harness
 
 KINDS = ["kim-home", "post", "list", "profil", "agenda", "kategori", "kim-search", "kim-404", "portal",
-         "kabupaten", "pemantauan", "portal-search", "cek-fakta", "potensi", "halaman", "aspirasi"]
+         "kabupaten", "pemantauan", "portal-search", "cek-fakta", "potensi", "halaman", "aspirasi",
+         "galeri", "album", "foto", "video", "audio-post"]
 
 
 @pytest.mark.parametrize("kind", KINDS)
@@ -33,7 +34,8 @@ def test_page_is_accessible_local_and_error_free(demo, served, browser, kind):
         visit.close()
 
 
-@pytest.mark.parametrize("kind", ["kim-home", "post", "portal", "kim-search"])
+@pytest.mark.parametrize("kind", ["kim-home", "post", "portal", "kim-search", "album", "foto", "video", "profil",
+                                  "audio-post"])
 def test_dark_mode_passes_axe_colour_contrast(demo, served, browser, kind):
     _, _, types = demo
     visit = harness.Visit(browser, served + types[kind], color_scheme="dark")
