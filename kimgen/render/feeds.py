@@ -34,9 +34,8 @@ def _xml(root: ET.Element) -> bytes:
     return b'<?xml version="1.0" encoding="utf-8"?>\n' + ET.tostring(root, encoding="utf-8", xml_declaration=False) + b"\n"
 
 
-def rss(title: str, link: str, self_url: str, description: str, lang: str,
-        items: list[tuple[Post, str, str]]) -> bytes:
-    """items: (post, absolute url, absolute-linked body html)."""
+def _channel(title: str, link: str, self_url: str, description: str, lang: str) -> tuple[ET.Element, ET.Element]:
+    """An RSS 2.0 document and its channel, with what every feed of a site says of itself."""
     rss_el = ET.Element("rss", {"version": "2.0"})
     channel = ET.SubElement(rss_el, "channel")
     ET.SubElement(channel, "title").text = title
@@ -44,6 +43,13 @@ def rss(title: str, link: str, self_url: str, description: str, lang: str,
     ET.SubElement(channel, "description").text = html.escape(description, quote=False)
     ET.SubElement(channel, "language").text = "id-ID" if lang == "id" else "en"
     ET.SubElement(channel, f"{{{ATOM_NS}}}link", {"href": self_url, "rel": "self", "type": "application/rss+xml"})
+    return rss_el, channel
+
+
+def rss(title: str, link: str, self_url: str, description: str, lang: str,
+        items: list[tuple[Post, str, str]]) -> bytes:
+    """items: (post, absolute url, absolute-linked body html)."""
+    rss_el, channel = _channel(title, link, self_url, description, lang)
     dates = [post.date for post, _, _ in items if post.date]
     if dates:
         # the newest post, not the clock: the same input gives the same bytes
@@ -102,13 +108,7 @@ class Episode:
 def podcast(title: str, link: str, self_url: str, description: str, lang: str, author: str,
             image: str | None, episodes: list[Episode]) -> bytes:
     """A podcast feed: RSS 2.0 items with <enclosure url length type> and the iTunes tags podcast apps read."""
-    rss_el = ET.Element("rss", {"version": "2.0"})
-    channel = ET.SubElement(rss_el, "channel")
-    ET.SubElement(channel, "title").text = title
-    ET.SubElement(channel, "link").text = link
-    ET.SubElement(channel, "description").text = html.escape(description, quote=False)
-    ET.SubElement(channel, "language").text = "id-ID" if lang == "id" else "en"
-    ET.SubElement(channel, f"{{{ATOM_NS}}}link", {"href": self_url, "rel": "self", "type": "application/rss+xml"})
+    rss_el, channel = _channel(title, link, self_url, description, lang)
     ET.SubElement(channel, f"{{{ITUNES_NS}}}author").text = author
     ET.SubElement(channel, f"{{{ITUNES_NS}}}summary").text = description
     ET.SubElement(channel, f"{{{ITUNES_NS}}}explicit").text = "false"
