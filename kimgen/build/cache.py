@@ -16,6 +16,7 @@ data, never code.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import hashlib
 import os
@@ -24,6 +25,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from kimgen.build import records
+from kimgen.render.search import Record
 
 FORMAT = 7  # bump when the layout or meaning of cached data changes
 RECENT_NS = 2_000_000_000  # a file changed this recently may change again within one mtime tick
@@ -216,8 +218,6 @@ class State:
     portal_files: int = 0
     search_key: str = ""
     search_files: int = 0
-    portal_published: dict = field(default_factory=dict)  # site path -> SHA-256
-    search_published: dict = field(default_factory=dict)
     stale: list = field(default_factory=list)  # files to remove once the portal is written
 
 
@@ -272,14 +272,27 @@ class Cache:
         record = records.load(self._path("kims", slug))
         return record if isinstance(record, dict) else {}
 
-    def save_search(self, slug: str, record) -> None:
-        records.save(self._path("search", slug), record)
+    # a KIM's share of the search index is plain JSON values: stored as they are (the largest record)
+    def save_search(self, slug: str, record: Record) -> None:
+        records.save_json(self._path("search", slug), dataclasses.asdict(record))
 
-    def load_search(self, slug: str):
-        return records.load(self._path("search", slug))
+    def load_search(self, slug: str) -> Record | None:
+        try:
+            return Record(**records.load_json(self._path("search", slug)))
+        except TypeError:  # missing, damaged, or another version's: only costs that KIM's rebuild
+            return None
+
+    # where each file published for a KIM (or for the portal: "_portal", "_search") came from, for
+    # `kimgen verify`: site path -> SHA-256, plain JSON
+    def save_published(self, name: str, files: dict[str, str]) -> None:
+        records.save_json(self._path("published", name), files)
+
+    def load_published(self, name: str) -> dict[str, str]:
+        found = records.load_json(self._path("published", name))
+        return found if isinstance(found, dict) else {}
 
     def drop_kim(self, slug: str) -> None:
-        for kind in ("kims", "search", "posts"):
+        for kind in ("kims", "search", "posts", "published"):
             self._path(kind, slug).unlink(missing_ok=True)
 
     def report_path(self) -> Path:

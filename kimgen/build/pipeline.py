@@ -189,7 +189,7 @@ def build_kims(o: BuildOptions, plan: Plan, cache: Cache, result: BuildResult) -
             # the KIM keeps its last good output, so the portal and the search index show what
             # that output holds, never posts of the failed read whose pages were not written
             before = cache.load_kim(slug)
-            good, published = before.get("good"), before.get("published") or {}
+            good, published = before.get("good"), cache.load_published(slug)
             summary = good or (summary and dataclasses.replace(summary, latest=[], factchecks=[]))
             found = cache.load_search(slug)
         shown = [_scrub(p, o) for p in outcome.problems]  # for the admin's page: content-derived only
@@ -200,7 +200,8 @@ def build_kims(o: BuildOptions, plan: Plan, cache: Cache, result: BuildResult) -
         entry = state.kims[slug] = KimEntry(plan.keys[slug], outcome.facts, facts_outcome(outcome.facts, plan.now),
                                             outcome.ok, outcome.files, digest(dumps(summary)), digest(dumps(found)),
                                             outcome.problems, listing(published, slug))
-        cache.save_kim(slug, {"summary": summary, "good": good, "entry": entry, "published": published})
+        cache.save_kim(slug, {"summary": summary, "good": good, "entry": entry})
+        cache.save_published(slug, published)
         if outcome.ok:
             cache.save_search(slug, found)
         plan.changed = True
@@ -265,7 +266,8 @@ def build_portal(o: BuildOptions, plan: Plan, cache: Cache, result: BuildResult)
             retire_folder(o.out_dir, slug)
         result.stats.removed += remove_stale(o.out_dir, "", set(outputs), set(plan.slugs) | {SEARCH_INDEX, OLD_STAGING})
         state.portal_key, state.portal_files = key, len(outputs)
-        state.portal_published, plan.changed = workers.fingerprints(outputs), True
+        cache.save_published("_portal", workers.fingerprints(outputs))
+        plan.changed = True
         result.portal, result.site = "built", site
     except OSError as exc:
         result.faults.append(f"portal: {exc.strerror or exc} ({exc.filename or ''})")
@@ -293,7 +295,8 @@ def build_search_index(o: BuildOptions, plan: Plan, cache: Cache, result: BuildR
     result.stats.add(write_outputs(o.out_dir, outputs))
     result.stats.removed += remove_stale(o.out_dir, SEARCH_INDEX, set(outputs), set())
     state.search_key, state.search_files = key, len(outputs)
-    state.search_published, plan.changed = workers.fingerprints(outputs), True
+    cache.save_published("_search", workers.fingerprints(outputs))
+    plan.changed = True
     result.search = "written"
 
 
@@ -319,10 +322,10 @@ def write_published(o: BuildOptions, plan: Plan, cache: Cache) -> None:
     files: dict[str, str] = {}
     for slug in plan.slugs:
         if slug in plan.state.kims:
-            files.update(cache.load_kim(slug).get("published") or {})
+            files.update(cache.load_published(slug))
     if o.with_portal or o.portal_only:
-        files.update(plan.state.portal_published)
-        files.update(plan.state.search_published)
+        files.update(cache.load_published("_portal"))
+        files.update(cache.load_published("_search"))
     write_manifest(o.out_dir, files)
 
 

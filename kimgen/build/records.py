@@ -35,16 +35,24 @@ class Damaged(Exception):
     """A cache file that is not what this code writes."""
 
 
+_PLAIN = frozenset({str, bool, int, float, type(None)})  # JSON's own values: stored as they are
+
+
 def encode(value):
     """JSON-ready form of `value`. Every mapping becomes {"$map": pairs}, so a key written by
     an admin (a profile's `kontak`) can never pass for one of the markers."""
-    if value is None or isinstance(value, (str, bool, int, float)):
+    kind = type(value)
+    if kind in _PLAIN:
         return value
+    if kind is list:  # search postings and the like: long lists of plain values, one call for them all
+        return [v if type(v) in _PLAIN else encode(v) for v in value]
     if isinstance(value, dt.datetime):
         zone = value.tzinfo.key if isinstance(value.tzinfo, ZoneInfo) else None
         return {"$datetime": value.isoformat(), "zone": zone}
     if isinstance(value, dt.date):
         return {"$date": value.isoformat()}
+    if isinstance(value, (str, bool, int, float)):  # a subclass (an enum of str, a YAML scalar)
+        return kind.__mro__[1](value) if kind.__mro__[1] in _PLAIN else str(value)
     if isinstance(value, list):
         return [encode(v) for v in value]
     if isinstance(value, tuple):
@@ -58,10 +66,11 @@ def encode(value):
 
 
 def decode(value):
-    if value is None or isinstance(value, (str, bool, int, float)):
+    kind = type(value)
+    if kind in _PLAIN:
         return value
-    if isinstance(value, list):
-        return [decode(v) for v in value]
+    if kind is list:
+        return [v if type(v) in _PLAIN else decode(v) for v in value]
     if not isinstance(value, dict):
         raise Damaged(type(value).__name__)
     if "$map" in value:

@@ -42,8 +42,11 @@ class Theme:
             raise ThemeError(f"tema `{name}` tidak ditemukan; tema yang tersedia: {known}.")
         self.dirs = [d for d in ((override / "templates") if override else None, base / "templates") if d and d.is_dir()]
         self.static_dirs = [d for d in (base / "static", (override / "static") if override else None) if d and d.is_dir()]
-        # sandboxed: tema/ templates come from the content repository, which many people can write to
-        self.env = ImmutableSandboxedEnvironment(
+        # tema/ templates come from the content repository, which many people can write to: a province
+        # that overrides templates renders in Jinja's sandbox (about a tenth slower), one that does not
+        # runs kimgen's own templates only
+        sandboxed = bool(self.dirs) and self.dirs[0] != base / "templates"
+        self.env = (ImmutableSandboxedEnvironment if sandboxed else jinja2.Environment)(
             loader=jinja2.FileSystemLoader([str(d) for d in self.dirs]),
             autoescape=True, trim_blocks=True, lstrip_blocks=True,
             undefined=jinja2.StrictUndefined, keep_trailing_newline=True,
@@ -59,6 +62,7 @@ class Theme:
         return files
 
 
+@lru_cache(maxsize=8192)
 def _url_path(target: str) -> str:
     """A site path as it may stand in a URL, in an HTML attribute or in XML: every character that
     could end an attribute or start markup is percent-encoded, whatever a file was named."""
