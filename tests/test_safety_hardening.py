@@ -13,6 +13,9 @@ from conftest import PROFIL, PROVINSI, messages, post, write_tree
 from kimgen.build import build
 from kimgen.commands.check import check
 
+# nh3 and other callbacks swallow what they raise, printing it: that is a failure here too
+pytestmark = pytest.mark.filterwarnings("error::pytest.PytestUnraisableExceptionWarning")
+
 KIM = "kim/kim-sumber-rejeki"
 GIF = (b"GIF89a\x01\x00\x01\x00\x80\x00\x00\x00\x00\x00\xff\xff\xff!\xf9\x04\x01\x00\x00\x00\x00,\x00\x00\x00\x00"
        b"\x01\x00\x01\x00\x00\x02\x02D\x01\x00;")
@@ -70,6 +73,17 @@ GATE_CASES = {
     "latitude 1e400": {f"{KIM}/profil.yaml": profile(lokasi="{lat: 1e400, lon: 112.6}")},
     "latitude 1e300": {f"{KIM}/profil.yaml": profile(lokasi="{lat: 1.0e+300, lon: 112.6}")},
     "huge vakum limit": {"provinsi.yaml": PROVINSI + "batas_vakum_hari: " + "9" * 30 + "\n"},
+    # addresses that Python's URL parser refuses with ValueError ("Invalid IPv6 URL")
+    "video ]]>": {f"{KIM}/berita/2024-12-11-a.md": post("Video", video='"]]>"')},
+    "video http://[x": {f"{KIM}/berita/2024-12-11-a.md": post("Video", video='"http://[x/watch?v=dQw4w9WgXcQ"')},
+    "cover http://[x": {f"{KIM}/berita/2024-12-11-a.md": post("Foto", gambar='"http://[x/a.jpg"')},
+    "body link http://[x": {f"{KIM}/berita/2024-12-11-a.md": post("Tautan", body="[a](http://[x) ![b](https://[y/b.png)")},
+    "raw HTML link http://[x": {f"{KIM}/berita/2024-12-11-a.md": post("HTML", body='<a href="http://[x">a</a>')},
+    "raw HTML image //[x": {f"{KIM}/berita/2024-12-11-a.md": post("HTML", body='<img src="//[x/a.png"> <a href="//[y">b</a>'
+                                                                             ' <img src="[x]/a.png">')},
+    "fact source https://[x": {f"{KIM}/cek-fakta/a.md": post("Cek", klaim="Kabar", status="hoaks",
+                                                             sumber='["https://[x"]')},
+    "social https://[x": {f"{KIM}/profil.yaml": profile(media_sosial='{facebook: "https://[x"}')},
 }
 
 

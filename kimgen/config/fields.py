@@ -219,9 +219,16 @@ def choice(*options: str) -> Callable[[Any], str]:
 
 @_typed({"type": "string", "pattern": "^[hH][tT][tT][pP][sS]?://"})
 def http_url(value: Any) -> str:
+    from urllib.parse import urlsplit
+
     result = text(value)
     if not re.match(r"^https?://[^\s/$.?#][^\s]*$", result, re.IGNORECASE):
         raise Invalid(msg("url_bad", value=result))
+    try:  # the theme and feeds parse it again; `https://[x` would stop them
+        if not urlsplit(result).hostname:
+            raise ValueError(result)
+    except ValueError:
+        raise Invalid(msg("url_bad", value=result)) from None
     return result
 
 
@@ -379,7 +386,10 @@ def youtube_video(value: Any) -> str:
     from urllib.parse import parse_qs, urlsplit
 
     raw = text(value)
-    parts = urlsplit(raw if "://" in raw else f"https://{raw}")
+    try:
+        parts = urlsplit(raw if "://" in raw else f"https://{raw}")
+    except ValueError:  # `http://[x`: not an address at all
+        raise Invalid(msg("bad_video", value=raw)) from None
     host = (parts.hostname or "").lower()
     candidate = ""
     if parts.scheme in {"http", "https"} and host in _YOUTUBE_HOSTS:

@@ -67,7 +67,10 @@ def video_link(value: Any) -> dict[str, str]:
         return {"platform": "youtube", "id": found, "url": f"https://www.youtube.com/watch?v={found}"}
     except Invalid:
         pass
-    parts = urlsplit(raw if "://" in raw else f"https://{raw}")
+    try:
+        parts = urlsplit(raw if "://" in raw else f"https://{raw}")
+    except ValueError:  # `http://[x`: not an address at all
+        raise Invalid(msg("bad_video", value=raw)) from None
     host = (parts.hostname or "").lower()
     segments = [s for s in parts.path.split("/") if s]
     url = None

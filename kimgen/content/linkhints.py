@@ -71,13 +71,21 @@ def media_case_hint(what: str, target: str, path: str, base: str, media, names) 
 def is_remote(target: str) -> bool:
     """Whether a reader's browser would fetch this from another host."""
     value = target.strip()
-    return value.startswith("//") or urlsplit(value).scheme.lower() in {"http", "https"}
+    try:
+        scheme = urlsplit(value).scheme
+    except ValueError:  # `http://[x`: a host that cannot be parsed, though still a remote address
+        scheme = value.partition(":")[0]
+    return value.startswith("//") or scheme.lower() in {"http", "https"}
 
 
 def remote_image(target: str, base: str, outcome: str) -> str:
     """The warning for an image hot-linked from another host: what became of it (`remote_as_link`,
     `remote_left_out`, `remote_no_cover`), and how to upload it instead."""
-    name = posixpath.basename(urlsplit(target.strip()).path)
+    try:
+        path = urlsplit(target.strip()).path
+    except ValueError:  # `http://[x/foto.jpg`: a host that cannot be parsed; the name is still there
+        path = re.split(r"[?#]", target.strip())[0]
+    name = posixpath.basename(path)
     name = safe_media_name(name) if PHOTO_NAME.search(name) else "foto.jpg"
     if outcome == "remote_no_cover":
         example = f"gambar: media/{name}"

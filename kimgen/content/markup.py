@@ -83,7 +83,12 @@ def resolve(target: str, ctx: DocContext, what: str, fld: str = "", line: int | 
 
     `line` is given for front matter values (gambar); body links find their own line.
     """
-    parts = urlsplit(target)
+    try:
+        parts = urlsplit(target)
+    except ValueError:  # e.g. `http://[x`: a bracket where only an IPv6 address may stand
+        ctx.problems.error(ctx.source_rel, line or _line_of(target, ctx), fld, msg("address_bad", what=what,
+                                                                                   target=target))
+        return None
     scheme = _CONTROL.sub("", target).lower().partition(":")[0] if ":" in target else ""
     if parts.scheme or scheme in {s.rstrip(":") for s in FORBIDDEN_SCHEMES}:
         if parts.scheme.lower() in URL_SCHEMES:
@@ -128,6 +133,13 @@ def resolve(target: str, ctx: DocContext, what: str, fld: str = "", line: int | 
             or msg("file_missing", what=what, target=target, hint=_closest(path, ctx.media, ctx.doc_rel))
     ctx.problems.error(ctx.source_rel, line, fld, message)
     return None
+
+
+def _scheme(value: str) -> str:
+    try:
+        return urlsplit(value).scheme
+    except ValueError:  # `//[x`: no address; resolve() says so
+        return ""
 
 
 def _closest(path: str, known, itself: str) -> str:
@@ -307,11 +319,12 @@ class KimMarkdown:
                 return None  # and the <img> left without a source goes too
             if (tag, attr) in {("a", "href"), ("img", "src")} and not value.startswith(self.scheme + ":"):
                 # raw HTML links are held to the same rules as markdown ones
-                if ctx is None or urlsplit(value).scheme:  # nh3 let only URL_SCHEMES through
+                if ctx is None or _scheme(value):  # nh3 let only URL_SCHEMES through
                     return value
                 return self.private(resolve(value, ctx, "tautan" if attr == "href" else "gambar"))
             return value
 
+        # nh3 swallows what this filter raises, printing it: no raise may leave it
         clean = nh3.clean(html, tags=ALLOWED_TAGS, attributes=ALLOWED_ATTRIBUTES,
                           url_schemes=URL_SCHEMES | {self.scheme}, link_rel="noopener", attribute_filter=keep)
         clean = _CONTENT_MARKER.sub("kimgen-url&#58;", _SOURCELESS_IMG.sub("", clean))

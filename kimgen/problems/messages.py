@@ -453,6 +453,11 @@ CATALOGUE: dict[str, dict[str, str]] = {
               "`gambar: media/foto.jpg`.",
         "en": "`{target}` is not an image file in this KIM's folder; upload the photo to media/ and write e.g. "
               "`gambar: media/foto.jpg`."},
+    "address_bad": {
+        "id": "{what} `{target}` bukan alamat yang dapat dibaca (misalnya tanda `[` atau `]` di nama situsnya); "
+              "salin ulang alamatnya dari peramban.",
+        "en": "{what} `{target}` is not an address that can be read (e.g. a `[` or `]` in its host name); copy "
+              "the address again from the browser."},
     "unsafe_scheme": {
         "id": "{what} `{target}` memakai skema `{scheme}:` yang tidak diizinkan; pakai alamat https://... atau "
               "berkas di folder KIM ini.",
