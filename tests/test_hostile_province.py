@@ -274,7 +274,7 @@ def test_an_unreadable_kim_folder_is_that_kims_error(tmp_path, monkeypatch):
     root = write_tree(tmp_path / "konten", {"provinsi.yaml": PROVINSI, **{k: v for k, v in GOOD.items()
                                                                           if k.startswith("kim/kim-baik")}})
     (root / "kim/kim-kunci/berita").mkdir(parents=True)
-    result = invoke(["build", str(root), "-o", str(tmp_path / "sites")],
+    result = invoke(["build", str(root), "-o", str(tmp_path / "sites"), "-j", "1"],  # the patch holds here
                                 env={"KIMGEN_NOW": "2024-12-20", "CI": "1"})
     assert result.exit_code == 1 and "Traceback" not in result.stderr
     assert "kim/kim-kunci: folder KIM tidak dapat dibaca (Permission denied)." in result.stderr

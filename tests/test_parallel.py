@@ -131,3 +131,23 @@ def test_a_process_building_many_kims_keeps_nothing_of_the_earlier_ones(tmp_path
     monkeypatch.setattr(workers, "build_kim", build_kim)
     build(root, tmp_path / "sites", jobs=1, cache_dir=tmp_path / "cache")
     assert len(seen) == len(KIMS) and all(len(kims) == 1 for kims in seen)
+
+
+def test_workers_not_forked_from_the_build_build_as_of_the_builds_day(tmp_path, monkeypatch):
+    """Beside other threads (kimgen serve, the editor) workers come from a forkserver started
+    earlier, with the environment of then: they must still build as of this build's day."""
+    import threading
+
+    stop = threading.Event()
+    threading.Thread(target=stop.wait, daemon=True).start()  # fork is unsafe now: a forkserver is used
+    try:
+        root = province(tmp_path / "konten")
+        write_tree(root, {"kim/kim-desa-1/berita/2024-12-25-nanti.md": post("Nanti", "2024-12-25")})
+        monkeypatch.setenv("KIMGEN_NOW", "2030-01-01")  # the forkserver may start with this
+        build(root, tmp_path / "a", jobs=2, cache_dir=tmp_path / "ca")
+        monkeypatch.setenv("KIMGEN_NOW", "2024-12-20")
+        result = build(root, tmp_path / "b", jobs=2, cache_dir=tmp_path / "cb")
+        assert result.errors == [] and len(result.built) == len(KIMS)
+        assert not (tmp_path / "b/kim-desa-1/berita/nanti").exists()
+    finally:
+        stop.set()

@@ -153,7 +153,7 @@ def test_an_unexpected_exception_loading_one_kim_is_that_kims_error(site, monkey
         return real(sources, *args)
 
     monkeypatch.setattr(assemble, "_load_kim", flaky)
-    _, result, out = site({"kim/kim-rusak/profil.yaml": PROFIL})
+    _, result, out = site({"kim/kim-rusak/profil.yaml": PROFIL}, jobs=1)  # the patch holds in this process
     assert messages(result) == ["kim/kim-rusak: KIM ini tidak dapat dibaca (KeyError: 'boom')."]
     assert (out / "kim-sumber-rejeki/index.html").is_file()
 
@@ -169,7 +169,7 @@ def test_an_unexpected_exception_rendering_one_kim_keeps_the_others(site, monkey
         return real(kim, *args)
 
     monkeypatch.setattr(kimsite, "render_kim", flaky)
-    _, result, out = site({"kim/kim-rusak/profil.yaml": PROFIL})
+    _, result, out = site({"kim/kim-rusak/profil.yaml": PROFIL}, jobs=1)  # the patch holds in this process
     assert messages(result) == [
         "kim/kim-rusak: situs KIM ini gagal dibuat (ValueError: template rusak); keluaran lamanya dipertahankan. "
         "Laporkan ke pengelola portal bila pesan ini tidak jelas."]

@@ -65,13 +65,15 @@ class Setup:
     facts: list = field(default_factory=list)  # the announcements' time facts
 
 
-def set_up(root: Path, problems: Problems, base_url: str | None = None) -> Setup | None:
+def set_up(root: Path, problems: Problems, base_url: str | None = None,
+           now: dt.datetime | None = None) -> Setup | None:
     """None when provinsi.yaml cannot be used (its problems say why); BuildError for a theme
-    that does not exist (the operator's to fix, not an admin's)."""
+    that does not exist (the operator's to fix, not an admin's). `now`: the build's "today", when
+    a worker process sets up the province its build already read."""
     province = read_province(root, problems, base_url)
     if province is None:
         return None
-    now = clock(province.timezone)
+    now = now or clock(province.timezone)
     try:
         theme = Theme(province.tema, root / "tema")
     except ThemeError as exc:

@@ -29,10 +29,11 @@ from kimgen.site.model import KimSummary, summarize
 class Context:
     """The province-wide part of a build, set up once per process."""
 
-    def __init__(self, root: Path, out_dir: Path, base_url: str | None, offline: bool, cache_folder: Path):
+    def __init__(self, root: Path, out_dir: Path, base_url: str | None, offline: bool, cache_folder: Path,
+                 now=None):
         self.root, self.out_dir, self.cache_folder = root, out_dir, cache_folder
         self.problems = Problems()
-        self.setup: Setup | None = set_up(root, self.problems, base_url)
+        self.setup: Setup | None = set_up(root, self.problems, base_url, now)
         if self.setup is None:
             return
         s = self.setup
@@ -151,7 +152,9 @@ def run(o: BuildOptions, ctx: Context, slugs: list[str], on_done) -> None:
     methods = multiprocessing.get_all_start_methods()
     method = "fork" if "fork" in methods and threading.active_count() == 1 else \
         "forkserver" if "forkserver" in methods else "spawn"
-    given = ctx if method == "fork" else (o.root, o.out_dir, o.base_url, o.offline, o.cache_folder)
+    # a worker not forked from this process (a forkserver started earlier) has an environment of
+    # its own: it is given the build's "today" rather than reading the clock again
+    given = ctx if method == "fork" else (o.root, o.out_dir, o.base_url, o.offline, o.cache_folder, ctx.setup.now)
     with ProcessPoolExecutor(max_workers=min(o.workers, len(slugs)), mp_context=multiprocessing.get_context(method),
                              initializer=_start, initargs=(given,)) as pool:
         futures = {pool.submit(_task, slug): slug for slug in slugs}
