@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 import io
 import re
 import subprocess
@@ -113,3 +115,25 @@ def messages(html: str, css: str = "masalah") -> list[str]:
 
 def commits(root: Path) -> list[str]:
     return git(root, "log", "--format=%H").split()
+
+
+# The fixtures every editor test file uses: imported by name into each (pytest finds them there).
+
+@pytest.fixture(autouse=True)
+def quick(monkeypatch):
+    quick_hashes(monkeypatch)
+
+
+@pytest.fixture
+def repo(tmp_path):
+    return content_repo(tmp_path)
+
+
+@pytest.fixture
+def editor(repo, tmp_path):
+    return make_editor(repo, tmp_path / "data")
+
+
+@pytest.fixture
+def siti(editor):
+    return logged_in(editor)

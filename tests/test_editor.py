@@ -17,25 +17,7 @@ from kimgen.build import build
 
 pytest.importorskip("starlette")
 
-
-@pytest.fixture(autouse=True)
-def quick(monkeypatch):
-    quick_hashes(monkeypatch)
-
-
-@pytest.fixture
-def repo(tmp_path):
-    return content_repo(tmp_path)
-
-
-@pytest.fixture
-def editor(repo, tmp_path):
-    return make_editor(repo, tmp_path / "data")
-
-
-@pytest.fixture
-def siti(editor):
-    return logged_in(editor)
+from editor_support import editor, quick, repo, siti  # noqa: E402,F401 - fixtures
 
 
 def berita(**fields):

@@ -12,15 +12,7 @@ from editor_support import KIM_A, KIM_B, content_repo, quick_hashes
 
 pytest.importorskip("starlette")
 
-
-@pytest.fixture(autouse=True)
-def quick(monkeypatch):
-    quick_hashes(monkeypatch)
-
-
-@pytest.fixture
-def repo(tmp_path):
-    return content_repo(tmp_path)
+from editor_support import quick, repo  # noqa: E402,F401 - fixtures
 
 
 def test_user_add_reads_the_password_from_standard_input(repo, tmp_path):
