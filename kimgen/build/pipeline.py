@@ -26,7 +26,7 @@ from kimgen.build.cache import (Cache, Inputs, KimEntry, State, code_hashes, dig
                                 library_versions)
 from kimgen.build.cache import outcome as facts_outcome, scan
 from kimgen.build.options import BuildError, BuildOptions, BuildResult
-from kimgen.build.publish import (OLD_STAGING, files_under, output_lock, recover, remove_files, remove_stale,
+from kimgen.build.publish import (files_under, output_lock, recover, remove_files, remove_stale,
                                   retire_folder, write_manifest, write_outputs)
 from kimgen.build.reading import clock, kim_slugs, read
 from kimgen.build.records import dumps
@@ -264,7 +264,7 @@ def build_portal(o: BuildOptions, plan: Plan, cache: Cache, result: BuildResult)
         result.stats.add(write_outputs(o.out_dir, outputs))
         for slug in deleted:  # no page links to them any more
             retire_folder(o.out_dir, slug)
-        result.stats.removed += remove_stale(o.out_dir, "", set(outputs), set(plan.slugs) | {SEARCH_INDEX, OLD_STAGING})
+        result.stats.removed += remove_stale(o.out_dir, "", set(outputs), set(plan.slugs) | {SEARCH_INDEX})
         state.portal_key, state.portal_files = key, len(outputs)
         cache.save_published("_portal", workers.fingerprints(outputs))
         plan.changed = True

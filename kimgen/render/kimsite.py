@@ -8,12 +8,13 @@ from urllib.parse import quote
 
 from kimgen.render import calendar, features, feeds, images, showcase
 from kimgen.site.assemble import PHOTO_FOLDER
-from kimgen.site.model import Kim, Post
+from kimgen.site.model import SECTION_KINDS, Kim, Post
 from kimgen.render.theme import Renderer
 
 PER_PAGE = 10
-SECTIONS = (("berita", "news"), ("agenda", "agenda"), ("pengumuman", "announcements"),
-            ("cek-fakta", "factcheck"), ("potensi", "potential"), ("galeri", "gallery"))
+LABELS = {"berita": "news", "agenda": "agenda", "pengumuman": "announcements", "cek-fakta": "factcheck",
+          "potensi": "potential", "galeri": "gallery"}  # the translation key of each section's title
+SECTIONS = tuple((kind, LABELS[kind]) for kind in SECTION_KINDS)  # the kinds are the model's
 FEED_ITEMS = 20
 ALBUMS_PER_PAGE = 12
 PHOTOS_PER_PAGE = 48  # an album page's grid: a big album stays under the page budget
